@@ -7,23 +7,28 @@ only when ``BROADSHEET_DEBUG`` is set.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 
 from reader import __version__
 from reader.commands import register_all
-from reader.commands.common import CommandError, paths_from, warn
+from reader.commands.common import CommandError, ensure_home, paths_from, warn
 
 
 def _location_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument(
-        "--home", metavar="DIR", default=argparse.SUPPRESS,
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
         help="data folder (default: $BROADSHEET_HOME or the platform's user data folder)",
     )
     parser.add_argument(
-        "--library", metavar="DIR", default=argparse.SUPPRESS,
+        "--library",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
         help="read articles from DIR instead of HOME/articles",
     )
     return parser
@@ -45,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run_app(args: argparse.Namespace) -> int:
     paths = paths_from(args)
+    ensure_home(paths)
     from reader.app import BroadsheetApp  # Textual is imported only to open the app.
 
     app = BroadsheetApp(home=paths.home, library=paths.library)
@@ -56,10 +62,8 @@ def _prepare_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,15 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        except OSError:
-            pass
         return 1
-    except Exception as error:  # noqa: BLE001 - the one place that turns crashes into a line
+    except Exception as error:
         if os.environ.get("BROADSHEET_DEBUG"):
             raise
-        warn(f"internal error: {type(error).__name__}: {error} (set BROADSHEET_DEBUG=1 for details)")
+        warn(
+            f"internal error: {type(error).__name__}: {error} (set BROADSHEET_DEBUG=1 for details)"
+        )
         return 70
 
 

@@ -30,8 +30,19 @@ def warn(message: str) -> None:
     print(f"broadsheet: {message}", file=sys.stderr)
 
 
+def ensure_home(paths: Paths) -> None:
+    """Create HOME if needed; a HOME that cannot be used is a :class:`CommandError`."""
+    try:
+        paths.home.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CommandError(
+            f"cannot use data folder {paths.home}: {error.strerror or error}"
+        ) from None
+
+
 def open_library(paths: Paths, *, report: bool = True) -> tuple[Library, ScanResult]:
     """Scan the library (installing the samples on first run) and report bad files once."""
+    ensure_home(paths)
     if paths.uses_default_library:
         try:
             install_samples(paths.library)

@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+def site_name(source: str) -> str:
+    """The site a source URL belongs to, without ``www.`` (the URL itself if it has no host)."""
+    try:
+        host = urlsplit(source).netloc
+    except ValueError:
+        return source
+    return host.removeprefix("www.") or source
 
 
 @dataclass(frozen=True, slots=True)

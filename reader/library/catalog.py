@@ -8,6 +8,7 @@ never raised; the rest of the library loads.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -59,8 +60,13 @@ def sort_newest_first(articles: Iterable[ArticleMeta]) -> list[ArticleMeta]:
     return dated + undated
 
 
-def _walk(root: Path) -> Iterable[tuple[str, os.stat_result, Path]]:
-    """Yield (relative posix path, stat, path) for each article file under root."""
+def _walk(
+    root: Path, unreadable: list[tuple[str, str]]
+) -> Iterable[tuple[str, os.stat_result, Path]]:
+    """Yield (relative posix path, stat, path) for each article file under root.
+
+    Entries that cannot even be examined are added to ``unreadable`` with the reason.
+    """
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -77,8 +83,10 @@ def _walk(root: Path) -> Iterable[tuple[str, os.stat_result, Path]]:
                 elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
                     path = Path(entry.path)
                     yield path.relative_to(root).as_posix(), entry.stat(), path
-            except OSError:
-                continue
+            except OSError as error:
+                unreadable.append(
+                    (Path(entry.path).relative_to(root).as_posix(), error.strerror or str(error))
+                )
 
 
 class Library:
@@ -112,10 +120,9 @@ class Library:
         if self.index_path is None:
             return
         payload = {"format": INDEX_FORMAT, "library": str(self.root), "files": files}
-        try:
+        # The index is only a cache: if it cannot be written, the next start reads the files.
+        with contextlib.suppress(OSError):
             write_atomic(self.index_path, json.dumps(payload).encode(), durable=False)
-        except OSError:
-            pass  # The index is only a cache; the next start reads the files again.
 
     def scan(
         self,
@@ -133,15 +140,16 @@ class Library:
             result.problems.append(Problem(str(self.root), "library folder does not exist"))
             self._set_articles([])
             return result
-        listing = sorted(_walk(self.root))
+        unreadable: list[tuple[str, str]] = []
+        listing = sorted(_walk(self.root, unreadable))
+        result.problems.extend(
+            Problem(relative, f"cannot be read ({reason.lower()})")
+            for relative, reason in unreadable
+        )
         files: dict[str, dict[str, object]] = {}
         fresh: list[ArticleMeta] = []
         kept: list[ArticleMeta] = []
-        stale = [
-            item
-            for item in listing
-            if not self._reusable(previous.get(item[0]), item[1])
-        ]
+        stale = [item for item in listing if not self._reusable(previous.get(item[0]), item[1])]
         total = len(stale)
         for relative, stat, path in listing:
             entry = previous.get(relative)

@@ -51,7 +51,9 @@ def decode(data: bytes) -> tuple[str, str | None]:
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError as error:
-            raise ArticleError(f"not valid UTF-16 despite its byte-order mark ({error.reason})")
+            raise ArticleError(
+                f"not valid UTF-16 despite its byte-order mark ({error.reason})"
+            ) from None
     if b"\x00" in data[:8192]:
         raise ArticleError("binary file, not text")
     try:

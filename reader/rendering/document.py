@@ -24,7 +24,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from reader.library.article import Article
+from reader.library.article import Article, site_name
 from reader.safety import inert
 
 BLOCK_SEPARATOR = "\n\n"
@@ -192,12 +192,15 @@ def _header(builder: _Builder, article: Article) -> int:
     """Add the title and the metadata lines; return where the title ends."""
     meta = article.meta
     builder.add(Block("title", meta.title, gap=0))
-    facts = [part for part in (meta.date[:10], meta.author, meta.source) if part]
+    facts = [part for part in (meta.date[:10], meta.author, site_name(meta.source)) if part]
     if facts:
         builder.add(Block("meta", "  ·  ".join(facts), gap=0), content=False)
-    licence = meta.attribution or (f"Licence: {meta.license}" if meta.license else "")
-    if licence:
-        builder.add(Block("meta", licence, gap=0), content=False)
+    if meta.source and meta.source not in meta.attribution:
+        builder.add(Block("meta", f"Source: {meta.source}", gap=0), content=False)
+    if meta.license and meta.license not in meta.attribution:
+        builder.add(Block("meta", f"Licence: {meta.license}", gap=0), content=False)
+    if meta.attribution:
+        builder.add(Block("meta", meta.attribution, gap=0), content=False)
     builder.add(Block("rule", "", gap=1), content=False)
     return len(meta.title)
 
@@ -233,8 +236,9 @@ def _markdown_blocks(builder: _Builder, body: str, title: str) -> None:
         nonlocal first_block
         first, rest = prefixes()
         gap = gap_for(kind)
-        builder.add(Block(kind, text, spans=spans, first_prefix=first, rest_prefix=rest,
-                          gap=gap, **extra))
+        builder.add(
+            Block(kind, text, spans=spans, first_prefix=first, rest_prefix=rest, gap=gap, **extra)
+        )
         first_block = False
 
     index = 0
@@ -311,8 +315,9 @@ def _join_cells(cells: list[tuple[str, list[InlineSpan]]]) -> tuple[str, list[In
             parts.append(" | ")
             offset += 3
         parts.append(text)
-        spans.extend(InlineSpan(s.start + offset, s.end + offset, s.kind, s.href)
-                     for s in cell_spans)
+        spans.extend(
+            InlineSpan(s.start + offset, s.end + offset, s.kind, s.href) for s in cell_spans
+        )
         offset += len(text)
     return "".join(parts), spans
 

@@ -138,8 +138,11 @@ def layout(document: Document, width: int) -> Layout:
             ranges = []
             position = 0
             for row in block.text.split("\n"):
-                ranges.extend(_fold(block.text, position, position + len(row), available)
-                              if row else [(position, position)])
+                ranges.extend(
+                    _fold(block.text, position, position + len(row), available)
+                    if row
+                    else [(position, position)]
+                )
                 position += len(row) + 1
         for number, (start, end) in enumerate(ranges):
             prefix = block.first_prefix if number == 0 else block.rest_prefix

@@ -86,8 +86,9 @@ def _apply(
             continue
         style = styles.get(role)
         if style is not None:
-            text.stylize(style, max(span_start, start) - start + offset,
-                         min(span_end, end) - start + offset)
+            text.stylize(
+                style, max(span_start, start) - start + offset, min(span_end, end) - start + offset
+            )
 
 
 def block_slice_text(
@@ -126,12 +127,14 @@ def line_text(
     if block.kind == "rule":
         return Text("─" * layout.width, style=styles.get("rule", Style.null()), end="")
     spans = highlights.get(line.block, ()) if highlights else ()
-    return block_slice_text(layout.document, line.block, line.start, line.end, styles, spans,
-                            line.prefix)
+    return block_slice_text(
+        layout.document, line.block, line.start, line.end, styles, spans, line.prefix
+    )
 
 
-def plain_text(document: Document, styles: StyleMap | None = None,
-               highlights: Iterable[Highlight] = ()) -> Text:
+def plain_text(
+    document: Document, styles: StyleMap | None = None, highlights: Iterable[Highlight] = ()
+) -> Text:
     """The whole plain text as one ``Text`` (offsets equal ``document.plain``), styled."""
     styles = styles or {}
     text = Text(end="")
@@ -140,6 +143,9 @@ def plain_text(document: Document, styles: StyleMap | None = None,
         if number:
             text.append(BLOCK_SEPARATOR)
         block = document.blocks[block_index]
-        text.append_text(block_slice_text(document, block_index, 0, len(block.text), styles,
-                                          local.get(block_index, ())))
+        text.append_text(
+            block_slice_text(
+                document, block_index, 0, len(block.text), styles, local.get(block_index, ())
+            )
+        )
     return text

@@ -37,6 +37,8 @@ class ArticleMeta:
     sketch: tuple[int, ...] = ()
     id_origin: str = "text"
     """How the id was found: ``front`` (front matter), ``source`` (URL) or ``text``."""
+    text_hash: str = ""
+    """Digest of the body's words (see ``identity.text_hash``), for duplicate checks."""
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dictionary (the index and ``list --json`` use it)."""
@@ -53,6 +55,7 @@ class ArticleMeta:
             "tags": list(self.tags),
             "sketch": list(self.sketch),
             "id_origin": self.id_origin,
+            "text_hash": self.text_hash,
         }
 
     @classmethod
@@ -74,6 +77,7 @@ class ArticleMeta:
             tags=tuple(str(tag) for tag in tags),
             sketch=tuple(int(value) for value in sketch),
             id_origin=str(data.get("id_origin", "text")),
+            text_hash=str(data.get("text_hash", "")),
         )
 
 

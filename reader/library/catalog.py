@@ -21,7 +21,7 @@ from reader.library.article import Article, ArticleMeta
 from reader.library.identity import SAME_ARTICLE, similarity
 from reader.library.parsing import ARTICLE_SUFFIXES, ArticleError, load_article
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while files are being read."""

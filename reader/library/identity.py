@@ -64,6 +64,11 @@ def id_from_text(title: str, body: str) -> str:
     return _digest("text:" + " ".join(words))
 
 
+def text_hash(body: str) -> str:
+    """A digest of the body's words alone (case and punctuation ignored): same text, same hash."""
+    return _digest("body:" + " ".join(_WORD.findall(body.casefold())))
+
+
 def article_id(front_matter_id: str, source: str, title: str, body: str) -> tuple[str, str]:
     """The id of an article and where it came from (``front``, ``source`` or ``text``)."""
     given = clean_id(front_matter_id)

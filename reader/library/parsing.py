@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from reader.library.article import Article, ArticleMeta
-from reader.library.identity import article_id, sketch
+from reader.library.identity import article_id, sketch, text_hash
 from reader.safety import inert, inert_line, normalise_newlines
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
@@ -194,6 +194,7 @@ def parse_article(text: str, relative_path: str, kind: str) -> Article:
         words=len(body.split()),
         tags=_tags(front.get("tags")),
         sketch=sketch(title + "\n" + body),
+        text_hash=text_hash(body),
     )
     return Article(meta=meta, body=body, kind=kind, warnings=tuple(warnings))
 

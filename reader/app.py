@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from reader.config import Settings, load_settings
+from reader.dialogs.confirm_dialog import ConfirmDialog
+from reader.dialogs.damaged_dialog import DamagedStoreDialog
 from reader.dialogs.help_screen import HelpScreen
+from reader.dialogs.tag_dialog import TagDialog
+from reader.dialogs.text_prompt import TextPrompt
 from reader.library import ArticleMeta, Library
+from reader.messages import AnnotationsChanged
 from reader.palette import LibraryCommands
 from reader.paths import bundled_path, resolve_paths
 from reader.screens.library_screen import LibraryScreen
 from reader.screens.reading_screen import ReadingScreen
+from reader.store import AnnotationStore, StoreError, TagEdit, normalise_tag
+from reader.store.backups import snapshot
+from reader.store.changes import Change, UndoStack
+
+REFRESH_SECONDS = 3.0
+"""How often the app looks for changes other programs made to the annotations."""
 
 
 class BroadsheetApp(App[None]):
     """Broadsheet: a terminal reader for stored news articles.
 
     ``home`` and ``library`` override the data folder and the library folder
-    (the command line's ``--home`` and ``--library``).
+    (the command line's ``--home`` and ``--library``); ``store`` hands in an
+    annotation store (by default the one under HOME).
     """
 
     TITLE = "Broadsheet"
@@ -30,17 +45,113 @@ class BroadsheetApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo"),
     ]
 
-    def __init__(self, home: Path | None = None, library: Path | None = None) -> None:
+    def __init__(
+        self,
+        home: Path | None = None,
+        library: Path | None = None,
+        store: AnnotationStore | None = None,
+    ) -> None:
         super().__init__()
         self.paths = resolve_paths(home, library)
         self.library = Library(self.paths.library, self.paths.library_index)
+        self.settings: Settings = load_settings(self.paths.config_file)
+        self.store = store or AnnotationStore(
+            self.paths.annotations, self.paths.cache, lookup=self.library.get
+        )
+        self.store_ready = False
+        self.undo_stack = UndoStack()
 
     def get_default_screen(self) -> Screen[None]:
         """The article list."""
         return LibraryScreen()
 
+    def on_mount(self) -> None:
+        """Report settings problems; look for other programs' changes now and then."""
+        for warning in self.settings.warnings:
+            self.notify(warning, title="Settings", severity="warning", markup=False)
+        self.set_interval(REFRESH_SECONDS, self._refresh_store)
+
+    async def on_unmount(self) -> None:
+        """Save the store's summary cache."""
+        self.store.close()
+
+    # -- the store ---------------------------------------------------------------------
+    def store_loaded(self) -> None:
+        """Called once the store is open: deal with damaged files, take the daily backup."""
+        self.store_ready = True
+        if self.store.damaged:
+            self.push_screen(DamagedStoreDialog(list(self.store.damaged.values())), self._repair)
+        self._daily_backup()
+
+    def _repair(self, choice: str | None) -> None:
+        if choice not in ("restore", "fresh"):
+            self.notify(
+                "Damaged annotation files left as they are; see `broadsheet repair`.",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        for path in list(self.store.damaged):
+            try:
+                if choice == "restore":
+                    where = self.store.restore_backup(path)
+                    self.notify(f"{path.name}: restored from {where}", markup=False)
+                else:
+                    self.store.start_fresh(path)
+                    self.notify(
+                        f"{path.name}: started fresh; the damaged copy is kept", markup=False
+                    )
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False, timeout=10)
+        self.broadcast_changes(None)
+
+    @work(thread=True, exclusive=True, group="backup")
+    def _daily_backup(self) -> None:
+        try:
+            snapshot(self.paths.annotations, self.paths.home / "backups")
+        except OSError as error:
+            self.call_from_thread(
+                self.notify, f"Daily backup failed: {error}", severity="warning", markup=False
+            )
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _refresh_store(self) -> None:
+        if not self.store_ready:
+            return
+        changed = self.store.refresh()
+        if changed:
+            self.call_from_thread(self.broadcast_changes, changed)
+
+    def record_change(self, change: Change | None) -> None:
+        """Remember a change for undo and tell every screen about it."""
+        if change is None or change.is_empty:
+            return
+        self.undo_stack.push(change)
+        self.broadcast_changes(change.article_ids)
+
+    def broadcast_changes(self, article_ids: set[str] | None) -> None:
+        """Tell every screen that these articles' annotations changed."""
+        for screen in self.screen_stack:
+            screen.post_message(AnnotationsChanged(article_ids))
+
+    def action_undo(self) -> None:
+        """Undo the last tag, note or state change."""
+        change = self.undo_stack.pop()
+        if change is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        try:
+            undone = self.store.apply(change.inverse())
+        except StoreError as error:
+            self.notify(f"Could not undo: {error}", severity="error", markup=False)
+            return
+        self.broadcast_changes(change.article_ids | undone.article_ids)
+        self.notify(f"Undone: {change.describe()}", timeout=3, markup=False)
+
+    # -- screens -----------------------------------------------------------------------
     def get_library_screen(self) -> LibraryScreen | None:
         """The list screen, if it is on the stack."""
         for screen in self.screen_stack:
@@ -60,6 +171,7 @@ class BroadsheetApp(App[None]):
         if not any(item.id == meta.id for item in order):
             order = [meta]
         while isinstance(self.screen, ReadingScreen):
+            self.screen.save_position()
             self.pop_screen()
         position = next(i for i, item in enumerate(order) if item.id == meta.id)
         self.push_screen(ReadingScreen(order, position), self._back_from_article)
@@ -83,3 +195,83 @@ class BroadsheetApp(App[None]):
         library_screen = self.get_library_screen()
         if library_screen is not None:
             library_screen.action_start_filter()
+
+    def show_filtered(self, query: str) -> None:
+        """Go to the list filtered by ``query``."""
+        while isinstance(self.screen, ReadingScreen):
+            self.pop_screen()
+        library_screen = self.get_library_screen()
+        if library_screen is not None:
+            library_screen.set_filter(query)
+
+    def _choose_tag(self, title: str, then: Callable[[str], None]) -> None:
+        tags = self.store.all_tags()
+        if not tags:
+            self.notify("There are no tags yet.", timeout=3)
+            return
+
+        def chosen(typed: str | None) -> None:
+            tag = normalise_tag(typed or "")
+            if not tag:
+                return
+            if tag not in tags:
+                self.notify(f"No article has the tag #{tag}.", markup=False, timeout=3)
+                return
+            then(tag)
+
+        self.push_screen(TagDialog(title, [], tags, placeholder="one tag"), chosen)
+
+    def action_rename_tag(self) -> None:
+        """Rename a tag on every article (asks which, the new name, then to confirm)."""
+
+        def rename(old: str) -> None:
+            def named(new: str | None) -> None:
+                target = normalise_tag(new or "")
+                if not target or target == old:
+                    return
+                count = len(self.store.ids_with_tag(old))
+                question = f"Rename #{old} to #{target} on {count} article(s)?"
+
+                def confirmed(yes: bool | None) -> None:
+                    if yes:
+                        self._run_tag_change(lambda: self.store.rename_tag(old, target))
+
+                self.push_screen(ConfirmDialog(question, "Rename", "Cancel"), confirmed)
+
+            self.push_screen(TextPrompt(f"New name for #{old}", value=old), named)
+
+        self._choose_tag("Rename which tag?", rename)
+
+    def action_delete_tag(self) -> None:
+        """Remove a tag from every article (asks which, then to confirm)."""
+
+        def delete(tag: str) -> None:
+            count = len(self.store.ids_with_tag(tag))
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._run_tag_change(lambda: self.store.delete_tag(tag))
+
+            self.push_screen(
+                ConfirmDialog(f"Remove #{tag} from {count} article(s)?", "Remove", "Cancel"),
+                confirmed,
+            )
+
+        self._choose_tag("Delete which tag everywhere?", delete)
+
+    @work(thread=True, exclusive=True, group="tags")
+    def _run_tag_change(self, change_tags: Callable[[], TagEdit]) -> None:
+        """Rename or delete a tag in a thread (it may touch thousands of files)."""
+        try:
+            change = change_tags()
+        except StoreError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.call_from_thread(self.record_change, change)
+        self.call_from_thread(self.notify, change.describe().capitalize(), markup=False)
+
+    async def action_quit(self) -> None:
+        """Remember the reading position, then quit."""
+        if isinstance(self.screen, ReadingScreen):
+            self.screen.save_position()
+        self.exit()

@@ -69,9 +69,8 @@ def _prepare_streams() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``broadsheet`` console script; returns the exit status."""
     _prepare_streams()
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         if args.command is None:
             return _run_app(args)
         status: int = args.func(args)

@@ -13,6 +13,9 @@ from importlib import import_module
 COMMAND_MODULES = (
     "list_articles",
     "show",
+    "annotate",
+    "export",
+    "repair",
 )
 
 

@@ -7,9 +7,10 @@ import json
 import sys
 from typing import Any
 
-from reader.library import Library, ScanResult
+from reader.library import ArticleMeta, Library, LookupFailed, ScanResult
 from reader.library.samples import install_samples
 from reader.paths import Paths, resolve_paths
+from reader.store import AnnotationStore, StoreError
 
 
 class CommandError(Exception):
@@ -61,3 +62,66 @@ def print_json(data: Any) -> None:
     """Print JSON (non-ASCII kept as is; control characters are escaped by JSON)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
+
+
+def open_store(paths: Paths, library: Library) -> AnnotationStore:
+    """Open the annotation store; warn once if some files are damaged."""
+    store = AnnotationStore(paths.annotations, paths.cache, lookup=library.get)
+    try:
+        report = store.load()
+        store.adopt_initial_tags(library.articles)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    if report.damaged:
+        warn(
+            f"{len(report.damaged)} annotation file(s) cannot be read and were left as they "
+            "are; `broadsheet repair` says more"
+        )
+    return store
+
+
+def open_all(paths: Paths, *, report: bool = True) -> tuple[Library, AnnotationStore]:
+    """The library (scanned, relinking edited articles to their annotations) and the store."""
+    ensure_home(paths)
+    if paths.uses_default_library:
+        try:
+            install_samples(paths.library)
+        except OSError as error:
+            warn(f"could not install the sample articles: {error.strerror or error}")
+    library = Library(paths.library, paths.library_index)
+    store = AnnotationStore(paths.annotations, paths.cache, lookup=library.get)
+    try:
+        load_report = store.load()
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    result = library.scan(known=store.known_sketches())
+    if report:
+        for problem in result.problems:
+            warn(f"{'skipped' if problem.fatal else 'note'}: {problem}")
+    if load_report.damaged:
+        warn(
+            f"{len(load_report.damaged)} annotation file(s) cannot be read and were left as "
+            "they are; `broadsheet repair` says more"
+        )
+    try:
+        store.adopt_initial_tags(library.articles)
+    except StoreError as error:
+        warn(str(error))
+    return library, store
+
+
+def resolve_article(library: Library, store: AnnotationStore, wanted: str) -> ArticleMeta:
+    """An article by id or unique prefix; articles gone from the library but annotated count."""
+    try:
+        return library.resolve(wanted)
+    except LookupFailed as error:
+        matches = [key for key in store.annotated_ids() if key.startswith(wanted.strip())]
+        if wanted.strip() and len(matches) == 1:
+            record = store.record(matches[0])
+            return ArticleMeta(
+                id=matches[0],
+                path=record.path,
+                title=record.title or matches[0],
+                source=record.source,
+            )
+        raise CommandError(str(error)) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.commands.common import open_library, paths_from, print_json
+from reader.commands.common import open_all, paths_from, print_json
 from reader.library import ArticleMeta, Library
 from reader.library.parsing import ArticleError
 
@@ -16,6 +16,13 @@ def register(
 ) -> None:
     """Add the ``list`` command."""
     parser = subparsers.add_parser("list", parents=parents, help="list the stored articles")
+    parser.add_argument(
+        "--tag",
+        metavar="T",
+        action="append",
+        default=[],
+        help="only articles with tag T (repeat for several)",
+    )
     parser.add_argument("--search", metavar="TEXT", help="only articles whose text contains TEXT")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(func=run)
@@ -35,8 +42,11 @@ def _matches_text(library: Library, meta: ArticleMeta, words: list[str]) -> bool
 def run(args: argparse.Namespace) -> int:
     """Print the library, newest first."""
     paths = paths_from(args)
-    library, _ = open_library(paths)
+    library, store = open_all(paths)
     articles = library.articles
+    for tag in args.tag:
+        tagged = store.ids_with_tag(tag)
+        articles = [meta for meta in articles if meta.id in tagged]
     if args.search:
         words = args.search.casefold().split()
         articles = [meta for meta in articles if _matches_text(library, meta, words)]
@@ -51,14 +61,22 @@ def run(args: argparse.Namespace) -> int:
                     "author": meta.author,
                     "path": str(paths.library / meta.path),
                     "words": meta.words,
-                    "tags": list(meta.tags),
+                    "tags": list(store.tags_of(meta.id)),
+                    "read": store.summary(meta.id).read,
+                    "starred": store.summary(meta.id).starred,
+                    "notes": store.summary(meta.id).notes,
                 }
                 for meta in articles
             ]
         )
+        store.close()
         return 0
     out = sys.stdout
     for meta in articles:
         date = meta.date[:10] or "----------"
-        out.write(f"{meta.id}  {date}  {meta.words:>6}w  {meta.title}\n")
+        tags = " ".join(f"#{tag}" for tag in store.tags_of(meta.id))
+        out.write(
+            f"{meta.id}  {date}  {meta.words:>6}w  {meta.title}{'  ' + tags if tags else ''}\n"
+        )
+    store.close()
     return 0

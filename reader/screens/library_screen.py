@@ -1,4 +1,4 @@
-"""LibraryScreen: the list of stored articles, with filter and sort."""
+"""LibraryScreen: the list of stored articles, with filter, sort, marks and tags."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -18,25 +17,32 @@ from reader.library import ArticleMeta, Problem, ScanResult
 from reader.library.filtering import (
     SORT_LABELS,
     SORT_ORDERS,
-    filter_words,
+    ListQuery,
     haystack,
     matches,
+    parse_query,
     sort_articles,
 )
 from reader.library.samples import install_samples
+from reader.messages import AnnotationsChanged
+from reader.screens.annotating import AnnotatingScreen
+from reader.store import normalise_tag
+from reader.store.changes import ChangeGroup
 from reader.widgets.article_table import ArticleTable
 from reader.widgets.filter_input import FilterInput
 
 MAX_PROBLEMS_LISTED = 4
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(AnnotatingScreen[None]):
     """The first screen: every article in the library, newest first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "start_filter", "Filter", id="list.filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
-        Binding("o", "cycle_sort", "Sort", id="list.sort"),
+        Binding("slash", "start_filter", "Filter", key_display="/", id="list.filter"),
+        Binding("escape", "clear_filter", "Clear filter/marks", show=False, id="list.clear_filter"),
+        Binding("space", "toggle_mark", "Mark", id="list.mark"),
+        Binding("u", "toggle_read", "Read/unread", id="list.read"),
+        Binding("o", "cycle_sort", "Sort", show=False, id="list.sort"),
     ]
 
     order_by: reactive[str] = reactive("newest")
@@ -47,7 +53,9 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.articles: list[ArticleMeta] = []
+        self.marked: set[str] = set()
         self._haystacks: dict[str, str] = {}
+        self._query = ListQuery()
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -56,21 +64,38 @@ class LibraryScreen(Screen[None]):
         yield Static(id="column-header")
         yield ArticleTable(id="articles")
         yield ProgressBar(id="scan-progress", show_eta=False)
-        yield FilterInput(placeholder="Filter by title or source…", id="filter")
+        yield FilterInput(
+            placeholder="Filter: words, #tag, -#tag, @name, is:unread, is:starred, has:notes",
+            id="filter",
+        )
         yield Footer()
 
     def on_mount(self) -> None:
-        """Start reading the library in the background."""
+        """Wire the table to the store and start reading the library in the background."""
+        table = self.query_one(ArticleTable)
+        table.flags_of = self._flags
+        table.tags_of = lambda meta: self.broadsheet.store.tags_of(meta.id)
+        table.is_unread = lambda meta: not self.broadsheet.store.summary(meta.id).read
+        table.is_marked = lambda meta: meta.id in self.marked
         self._update_title_bar()
-        self.query_one(ArticleTable).focus()
+        table.focus()
         self.load_library()
 
-    # -- loading -----------------------------------------------------------------
+    def _flags(self, meta: ArticleMeta) -> str:
+        summary = self.broadsheet.store.summary(meta.id)
+        return (
+            ("+" if meta.id in self.marked else " ")
+            + (" " if summary.read else "•")
+            + ("★" if summary.starred else " ")
+            + ("✎" if summary.notes else " ")
+        )
+
+    # -- loading -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
-        """Scan the library folder (a thread: the screen stays responsive)."""
-        app = self.app
-        paths = app.paths  # type: ignore[attr-defined]
+        """Open the store and scan the library folder (a thread: the screen stays responsive)."""
+        app = self.broadsheet
+        paths = app.paths
         if paths.uses_default_library:
             try:
                 install_samples(paths.library)
@@ -81,6 +106,8 @@ class LibraryScreen(Screen[None]):
                     severity="warning",
                     markup=False,
                 )
+        app.store.load()
+        app.call_from_thread(app.store_loaded)
         worker = get_current_worker()
         last = [0.0]
 
@@ -90,7 +117,7 @@ class LibraryScreen(Screen[None]):
                 last[0] = now
                 app.call_from_thread(self._show_progress, done, total)
 
-        result = app.library.scan(progress=progress)  # type: ignore[attr-defined]
+        result = app.library.scan(progress=progress, known=app.store.known_sketches())
         if not worker.is_cancelled:
             app.call_from_thread(self._library_loaded, result)
 
@@ -121,15 +148,39 @@ class LibraryScreen(Screen[None]):
         title = f"{fatal} file(s) skipped" if fatal else "Some files were read with caveats"
         self.notify("\n".join(lines), title=title, severity="warning", timeout=12, markup=False)
 
-    # -- list contents --------------------------------------------------------------
+    # -- list contents -------------------------------------------------------------------
+    def _passes(self, meta: ArticleMeta, query: ListQuery, tagged: set[str] | None) -> bool:
+        if query.words and not matches(self._haystacks[meta.id], query.words):
+            return False
+        if tagged is not None and meta.id not in tagged:
+            return False
+        store = self.broadsheet.store
+        if query.without_tags and set(query.without_tags) & set(store.tags_of(meta.id)):
+            return False
+        if query.flags:
+            summary = store.summary(meta.id)
+            for flag in query.flags:
+                if (
+                    (flag == "unread" and summary.read)
+                    or (flag == "read" and not summary.read)
+                    or (flag == "starred" and not summary.starred)
+                    or (flag == "notes" and not summary.notes)
+                    or (flag == "marked" and meta.id not in self.marked)
+                ):
+                    return False
+        return True
+
     def visible_articles(self) -> list[ArticleMeta]:
         """The articles that pass the filter, in the chosen order."""
-        words = filter_words(self.filter_query)
-        chosen = (
-            [meta for meta in self.articles if matches(self._haystacks[meta.id], words)]
-            if words
-            else self.articles
-        )
+        query = self._query
+        if query.is_empty:
+            chosen = self.articles
+        else:
+            tagged: set[str] | None = None
+            for tag in query.tags:
+                ids = self.broadsheet.store.ids_with_tag(tag)
+                tagged = ids if tagged is None else tagged & ids
+            chosen = [meta for meta in self.articles if self._passes(meta, query, tagged)]
         return sort_articles(chosen, self.order_by) if self.order_by != "newest" else chosen
 
     def refresh_list(self, keep: str | None = None) -> None:
@@ -147,6 +198,8 @@ class LibraryScreen(Screen[None]):
             shown, total = len(table.rows), len(self.articles)
             count = f"{total:,} articles" if shown == total else f"{shown:,} of {total:,} articles"
             text.append(f" · {count} · sorted by {SORT_LABELS[self.order_by]}")
+            if self.marked:
+                text.append(f" · {len(self.marked)} marked", style="bold")
             if self.filter_query:
                 text.append(" · filter: ")
                 text.append(self.filter_query, style="bold")
@@ -157,8 +210,9 @@ class LibraryScreen(Screen[None]):
         if self.loaded:
             self.refresh_list()
 
-    def watch_filter_query(self) -> None:
+    def watch_filter_query(self, value: str) -> None:
         """Re-filter as the filter is typed."""
+        self._query = parse_query(value, normalise_tag)
         if self.loaded:
             self.refresh_list()
 
@@ -166,7 +220,30 @@ class LibraryScreen(Screen[None]):
     def _sync_header(self) -> None:
         self.query_one("#column-header", Static).update(self.query_one(ArticleTable).header_text())
 
-    # -- actions -----------------------------------------------------------------
+    @on(AnnotationsChanged)
+    def _annotations_changed(self, message: AnnotationsChanged) -> None:
+        if not self.loaded:
+            return
+        query = self._query
+        if message.article_ids is None or query.tags or query.without_tags or query.flags:
+            self.refresh_list()
+        else:
+            self.query_one(ArticleTable).refresh_rows(message.article_ids)
+            self.query_one(ArticleTable).refresh_columns()
+
+    # -- what the annotation keys act on ---------------------------------------------------
+    def targets(self) -> list[ArticleMeta]:
+        """The marked articles (in list order), or the one under the cursor."""
+        table = self.query_one(ArticleTable)
+        if self.marked:
+            in_list = [meta for meta in table.rows if meta.id in self.marked]
+            hidden = [
+                meta for meta in self.articles if meta.id in self.marked and meta not in in_list
+            ]
+            return in_list + hidden
+        return [table.current] if table.current is not None else []
+
+    # -- actions -----------------------------------------------------------------------------
     def action_start_filter(self) -> None:
         """Show the filter line and type into it."""
         filter_input = self.query_one(FilterInput)
@@ -174,12 +251,40 @@ class LibraryScreen(Screen[None]):
         filter_input.focus()
 
     def action_clear_filter(self) -> None:
-        """Clear the filter and show every article."""
+        """Clear the filter; with no filter, clear the marks."""
         filter_input = self.query_one(FilterInput)
+        if not self.filter_query and self.marked:
+            self.marked.clear()
+            self.query_one(ArticleTable).refresh_rows()
+            self._update_title_bar()
         filter_input.value = ""
         filter_input.remove_class("-active")
         self.filter_query = ""
         self.query_one(ArticleTable).focus()
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the article under the cursor, then move down."""
+        table = self.query_one(ArticleTable)
+        meta = table.current
+        if meta is None:
+            return
+        self.marked ^= {meta.id}
+        table.refresh_rows({meta.id})
+        table.cursor += 1
+        self._update_title_bar()
+
+    def action_toggle_read(self) -> None:
+        """Mark the targets read, or unread if all are read."""
+        targets = self.targets()
+        if not targets or not self._guarded("that"):
+            return
+        store = self.broadsheet.store
+        value = not all(store.summary(meta.id).read for meta in targets)
+        group = ChangeGroup([store.set_flag(meta.id, "read", value) for meta in targets])
+        self.broadsheet.record_change(group)
+        word = "read" if value else "unread"
+        count = "" if len(targets) == 1 else f" ({len(targets)} articles)"
+        self.notify(f"Marked as {word}{count}", timeout=2)
 
     def action_cycle_sort(self) -> None:
         """Switch to the next sort order."""
@@ -190,6 +295,13 @@ class LibraryScreen(Screen[None]):
     def set_sort(self, order: str) -> None:
         """Sort by a named order (from the command palette)."""
         self.order_by = order
+
+    def set_filter(self, text: str) -> None:
+        """Show the list filtered by ``text`` (from the command palette)."""
+        filter_input = self.query_one(FilterInput)
+        filter_input.value = text
+        filter_input.add_class("-active")
+        self.filter_query = text
 
     @on(FilterInput.Changed)
     def _filter_changed(self, event: FilterInput.Changed) -> None:
@@ -208,7 +320,7 @@ class LibraryScreen(Screen[None]):
     @on(ArticleTable.Opened)
     def _open(self, event: ArticleTable.Opened) -> None:
         table = self.query_one(ArticleTable)
-        self.app.open_article(event.meta, table.rows)  # type: ignore[attr-defined]
+        self.broadsheet.open_article(event.meta, table.rows)
 
     def show_article(self, article_id: str) -> None:
         """Put the cursor on an article (after reading it)."""

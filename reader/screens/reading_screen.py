@@ -1,34 +1,45 @@
-"""ReadingScreen: one article, rendered, with the reading keys."""
+"""ReadingScreen: one article, rendered, with the reading and annotation keys."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from reader.library import ArticleError, ArticleMeta
+from reader.messages import AnnotationsChanged
 from reader.rendering.document import Document, build_document
+from reader.screens.annotating import AnnotatingScreen
+from reader.store import Note, StoreError
 from reader.widgets.article_view import ArticleView
 
 
-class ReadingScreen(Screen[str]):
+class ReadingScreen(AnnotatingScreen[str]):
     """Shows an article; ``J``/``K`` move through the list it was opened from.
 
-    Dismissed with the id of the article last shown, so the list can put
-    its cursor there.
+    Opening an article marks it read and returns to where reading stopped
+    last time. Dismissed with the id of the article last shown, so the list
+    can put its cursor there.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to list", id="article.back"),
-        Binding("J", "next_article", "Next article", id="article.next"),
-        Binding("K", "previous_article", "Previous article", id="article.previous"),
+        Binding("J", "next_article", "Next article", key_display="J", id="article.next"),
+        Binding(
+            "K",
+            "previous_article",
+            "Previous article",
+            key_display="K",
+            show=False,
+            id="article.previous",
+        ),
     ]
 
     position: reactive[int] = reactive(0)
@@ -39,6 +50,7 @@ class ReadingScreen(Screen[str]):
         self.order = order
         self.set_reactive(ReadingScreen.position, position)
         self.document: Document | None = None
+        self.shown_id = ""
 
     @property
     def meta(self) -> ArticleMeta:
@@ -46,7 +58,8 @@ class ReadingScreen(Screen[str]):
         return self.order[self.position]
 
     def compose(self) -> ComposeResult:
-        """The text, a status line and the footer."""
+        """The article's tag line, the text, a status line and the footer."""
+        yield Static(id="article-bar")
         yield ArticleView(id="article")
         yield Static(id="status-bar")
         yield Footer()
@@ -54,9 +67,10 @@ class ReadingScreen(Screen[str]):
     def on_mount(self) -> None:
         """Load the first article."""
         self.query_one(ArticleView).focus()
+        self._update_article_bar()
         self.load_article(self.meta)
 
-    def watch_position(self) -> None:
+    def watch_position(self, old: int, new: int) -> None:
         """Load the article at the new position."""
         self.load_article(self.meta)
 
@@ -65,7 +79,7 @@ class ReadingScreen(Screen[str]):
         """Read and lay out an article in a thread; results for a left article are dropped."""
         worker = get_current_worker()
         try:
-            article = self.app.library.load(meta)  # type: ignore[attr-defined]
+            article = self.broadsheet.library.load(meta)
         except ArticleError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, meta, str(error))
@@ -84,8 +98,51 @@ class ReadingScreen(Screen[str]):
         if meta.id != self.meta.id:
             return
         self.document = document
-        self.query_one(ArticleView).show_document(document)
+        self.shown_id = meta.id
+        store = self.broadsheet.store
+        start = store.summary(meta.id).position if self.broadsheet.store_ready else 0
+        view = self.query_one(ArticleView)
+        view.show_document(document, start if 0 <= start < len(document.plain) else 0)
+        self._mark_read(meta)
+        self._update_notes()
+        self._update_article_bar()
         self._update_status()
+
+    def _mark_read(self, meta: ArticleMeta) -> None:
+        """Opening an article marks it read (not an undoable step: it is what opening means)."""
+        if not self.broadsheet.store_ready or self.broadsheet.store.summary(meta.id).read:
+            return
+        try:
+            self.broadsheet.store.set_flag(meta.id, "read", True)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.broadsheet.broadcast_changes({meta.id})
+
+    def save_position(self) -> None:
+        """Remember where reading stopped in the article shown."""
+        if not self.shown_id or not self.broadsheet.store_ready:
+            return
+        offset = self.query_one(ArticleView).offset_at_line(
+            round(self.query_one(ArticleView).scroll_y)
+        )
+        # Only a convenience: a damaged file is reported elsewhere.
+        with contextlib.suppress(StoreError):
+            self.broadsheet.store.set_position(self.shown_id, offset or 0)
+
+    # -- header and status ------------------------------------------------------------
+    def _update_article_bar(self) -> None:
+        store = self.broadsheet.store
+        summary = store.summary(self.meta.id)
+        text = Text(" ")
+        text.append("★ " if summary.starred else "☆ ", style="bold")
+        if summary.tags:
+            text.append(" ".join(f"#{tag}" for tag in summary.tags))
+        else:
+            text.append("no tags (t to tag)", style="dim")
+        if summary.notes:
+            text.append(f"  ·  ✎ {summary.notes} note{'s' if summary.notes != 1 else ''}")
+        self.query_one("#article-bar", Static).update(text)
 
     def _update_status(self) -> None:
         view = self.query_one(ArticleView)
@@ -96,17 +153,56 @@ class ReadingScreen(Screen[str]):
         text.append(f" · {percent}%")
         self.query_one("#status-bar", Static).update(text)
 
+    def _update_notes(self) -> None:
+        if self.document is None:
+            return
+        view = self.query_one(ArticleView)
+        blocks = set()
+        for note in self.broadsheet.store.notes_of(self.meta.id):
+            if note.start is not None and 0 <= note.start <= len(self.document.plain):
+                blocks.add(self.document.locate(note.start)[0])
+        view.note_blocks = frozenset(blocks)
+
     def on_article_view_scrolled(self) -> None:
         """Keep the position in the status line current."""
         self._update_status()
 
+    @on(AnnotationsChanged)
+    def _annotations_changed(self, message: AnnotationsChanged) -> None:
+        if message.article_ids is None or self.meta.id in message.article_ids:
+            self._update_article_bar()
+            self._update_notes()
+
+    # -- annotation targets -------------------------------------------------------------
+    def targets(self) -> list[ArticleMeta]:
+        """The article shown."""
+        return [self.meta]
+
+    def note_passage(self) -> tuple[str, int | None, int | None]:
+        """The paragraph under the passage cursor."""
+        view = self.query_one(ArticleView)
+        if self.document is None or view.passage < 0:
+            return "", None, None
+        block = self.document.blocks[view.passage]
+        if not block.in_plain_text:
+            return "", None, None
+        return block.text, block.start, block.end
+
+    def show_note(self, note: Note) -> None:
+        """Scroll to a note's passage and put the passage cursor on it."""
+        if note.start is not None and self.document is not None:
+            self.query_one(ArticleView).select_offset(min(note.start, len(self.document.plain)))
+
+    # -- navigation ----------------------------------------------------------------------
     def action_back(self) -> None:
         """Return to the list, cursor on this article."""
+        self.save_position()
         self.dismiss(self.meta.id)
 
     def action_next_article(self) -> None:
         """Show the next article of the list."""
         if self.position + 1 < len(self.order):
+            self.save_position()
             self.position += 1
         else:
             self.notify("This is the last article of the list.", timeout=2)
@@ -114,6 +210,7 @@ class ReadingScreen(Screen[str]):
     def action_previous_article(self) -> None:
         """Show the previous article of the list."""
         if self.position > 0:
+            self.save_position()
             self.position -= 1
         else:
             self.notify("This is the first article of the list.", timeout=2)

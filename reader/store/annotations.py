@@ -458,6 +458,22 @@ class AnnotationStore:
             return self.edit_tags(ids, remove=[normal])
         return self.edit_tags(ids, add=[normal])
 
+    def adopt_initial_tags(self, articles: Iterable[ArticleMeta]) -> int:
+        """Import front-matter tags of articles the store has never seen (once per article).
+
+        An article counts as seen once it has a file here, so tags removed later
+        are not imported again. Returns how many articles were tagged.
+        """
+        adopted = 0
+        for meta in articles:
+            if meta.tags and meta.id not in self._summary:
+                path = self.path_of(meta.id)
+                if path in self.damaged or path.exists():
+                    continue
+                self.edit_tags([meta.id], add=meta.tags)
+                adopted += 1
+        return adopted
+
     def rename_tag(self, old: str, new: str) -> TagEdit:
         """Rename a tag on every article that has it."""
         old_tag, new_tag = normalise_tag(old), normalise_tag(new)

@@ -32,6 +32,11 @@ class Change:
         """True when the change changed nothing."""
         return False
 
+    @property
+    def article_ids(self) -> set[str]:
+        """The articles whose annotations the change touched."""
+        return set()
+
 
 @dataclass(slots=True)
 class TagEdit(Change):
@@ -84,6 +89,11 @@ class StateEdit(Change):
         """True when the flag did not change."""
         return self.old == self.new
 
+    @property
+    def article_ids(self) -> set[str]:
+        """The one article."""
+        return {self.article_id}
+
     def describe(self) -> str:
         """E.g. "marked as read" or "unstarred"."""
         if self.flag == "starred":
@@ -108,6 +118,11 @@ class NoteSaved(Change):
         """True when nothing changed."""
         return self.before == self.after
 
+    @property
+    def article_ids(self) -> set[str]:
+        """The one article."""
+        return {self.article_id}
+
     def describe(self) -> str:
         """E.g. "note added"."""
         if self.before is None:
@@ -131,6 +146,11 @@ class ChangeGroup(Change):
     def is_empty(self) -> bool:
         """True when every part is empty."""
         return all(change.is_empty for change in self.changes)
+
+    @property
+    def article_ids(self) -> set[str]:
+        """Every article any part touched."""
+        return set().union(*(change.article_ids for change in self.changes))
 
     def describe(self) -> str:
         """The parts' descriptions."""

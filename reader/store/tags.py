@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from reader.safety import inert_line
 
@@ -37,3 +38,36 @@ def parse_tag_input(text: str) -> tuple[list[str], list[str]]:
         if tag and tag not in target:
             target.append(tag)
     return add, remove
+
+
+def complete_tags(partial: str, known: Mapping[str, int], limit: int = 8) -> list[str]:
+    """Existing tags that match what is being typed, best first.
+
+    Prefix matches come first, then tags containing the text, then tags whose
+    letters contain it in order (fuzzy); ties go to the more used tag.
+    """
+    wanted = normalise_tag(partial)
+    if not wanted:
+        return sorted(known, key=lambda tag: (-known[tag], tag))[:limit]
+    ranked: list[tuple[int, int, str]] = []
+    for tag, count in known.items():
+        if tag.startswith(wanted):
+            rank = 0
+        elif wanted in tag:
+            rank = 1
+        elif _in_order(wanted, tag):
+            rank = 2
+        else:
+            continue
+        ranked.append((rank, -count, tag))
+    ranked.sort()
+    return [tag for _, _, tag in ranked[:limit]]
+
+
+def _in_order(letters: str, text: str) -> bool:
+    position = 0
+    for letter in letters:
+        position = text.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True

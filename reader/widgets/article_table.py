@@ -66,7 +66,7 @@ def _cell(value: str, width: int, *, right: bool = False) -> str:
 
 def columns_for(width: int, show_tags: bool) -> Columns:
     """Share ``width`` cells between the columns, dropping minor ones when narrow."""
-    flags, date, words = 4, 11, 7
+    flags, date, words = 5, 11, 7
     source = 22 if width >= 90 else (16 if width >= 70 else 0)
     tags = (24 if width >= 110 else 16) if show_tags and width >= 80 else 0
     if width < 56:
@@ -96,7 +96,7 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("g,home", "first", "First", show=False),
         Binding("G,end", "last", "Last", show=False),
-        Binding("enter", "open", "Open", id="list.open"),
+        Binding("enter", "open", "Open", show=False, id="list.open"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -141,7 +141,7 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         current = keep if keep is not None else (self.current.id if self.current else None)
         self.rows = rows
         self._strips.clear()
-        self._update_columns()
+        self.refresh_columns()
         index = 0
         if current is not None:
             for position, meta in enumerate(rows):
@@ -221,9 +221,10 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
     # -- drawing -----------------------------------------------------------------
     def on_resize(self) -> None:
         """Recompute the columns for the new width."""
-        self._update_columns()
+        self.refresh_columns()
 
-    def _update_columns(self) -> None:
+    def refresh_columns(self) -> None:
+        """Recompute the columns (the tags column appears once any shown article has tags)."""
         width = self.scrollable_content_region.width
         show_tags = any(self.tags_of(meta) for meta in self.rows[:5000])
         columns = columns_for(width, show_tags=show_tags)

@@ -25,6 +25,8 @@ from reader.rendering.styling import LocalHighlights, StyleMap, line_text
 
 MAX_TEXT_WIDTH = 96
 """Lines are wrapped at most this wide, for comfortable reading."""
+GUTTER = 2
+"""Columns left of the text for the passage cursor and note markers."""
 
 _ROLES = (
     "title",
@@ -48,7 +50,11 @@ _ROLES = (
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one :class:`Document`; scrolls with the reading keys."""
 
-    COMPONENT_CLASSES = {f"article-view--{role.replace('_', '-')}" for role in _ROLES}
+    COMPONENT_CLASSES = {
+        *(f"article-view--{role.replace('_', '-')}" for role in _ROLES),
+        "article-view--passage",
+        "article-view--note-marker",
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Scroll down", show=False),
@@ -61,10 +67,30 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         ),
         Binding("g,home", "scroll_home", "Top", show=False, id="article.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="article.bottom"),
+        Binding(
+            "right_curly_bracket",
+            "next_passage",
+            "Next passage",
+            key_display="}",
+            show=False,
+            id="article.next_passage",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "previous_passage",
+            "Previous passage",
+            key_display="{",
+            show=False,
+            id="article.previous_passage",
+        ),
     ]
 
     highlights: reactive[LocalHighlights] = reactive(dict, layout=False, always_update=True)
     """Extra styles over the text, by block (entity highlights, the selected passage)."""
+    passage: reactive[int] = reactive(-1)
+    """Index of the block under the passage cursor (notes attach to it); -1 for none."""
+    note_blocks: reactive[frozenset[int]] = reactive(frozenset)
+    """Blocks that have notes: a marker is drawn beside them."""
 
     class Scrolled(Message):
         """The view scrolled (the screen updates its position display)."""
@@ -77,15 +103,24 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: StyleMap | None = None
 
     # -- content ---------------------------------------------------------------
-    def show_document(self, document: Document, scroll_to_line: int = 0) -> None:
-        """Replace the article shown and scroll to a line (0 for the top)."""
+    def show_document(self, document: Document, offset: int = 0) -> None:
+        """Replace the article shown, scrolled so plain-text ``offset`` is at the top."""
         self.document = document
         self.highlights = {}
+        self.note_blocks = frozenset()
         self._relayout()
-        self.scroll_to(0, scroll_to_line, animate=False, immediate=True)
+        line = self.text_layout.line_of(offset)[0] if offset and self.text_layout else 0
+        self.scroll_to(0, line, animate=False, immediate=True)
+        self.passage = self._first_visible_passage()
+        if line:  # The new height may not be known yet: scroll again once it is.
+            self.call_after_refresh(self._settle_at, line)
+
+    def _settle_at(self, line: int) -> None:
+        self.scroll_to(0, line, animate=False, immediate=True)
+        self.passage = self._first_visible_passage()
 
     def _text_width(self) -> int:
-        return max(min(self.scrollable_content_region.width, MAX_TEXT_WIDTH), 20)
+        return max(min(self.scrollable_content_region.width - GUTTER, MAX_TEXT_WIDTH), 20)
 
     def _relayout(self) -> None:
         self._strips.clear()
@@ -110,10 +145,88 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(0, line, animate=False, immediate=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        """Tell the screen when the view moved to another line."""
+        """Tell the screen when the view moved; keep the passage cursor on screen."""
         super().watch_scroll_y(old_value, new_value)
         if round(old_value) != round(new_value):
+            if not self._passage_starts_on_screen():
+                self.passage = self._first_visible_passage()
             self.post_message(self.Scrolled())
+
+    # -- the passage cursor --------------------------------------------------------------
+    def _block_lines(self, block_index: int) -> tuple[int, int]:
+        """First and last line of a block."""
+        assert self.text_layout is not None
+        first = self.text_layout.block_first_line[block_index]
+        last = first
+        lines = self.text_layout.lines
+        while last + 1 < len(lines) and lines[last + 1].block == block_index:
+            last += 1
+        return first, last
+
+    def _passage_starts_on_screen(self) -> bool:
+        """True when the passage cursor's first line is in view (it then stays put)."""
+        if self.text_layout is None or self.passage < 0:
+            return False
+        first, _ = self._block_lines(self.passage)
+        top = round(self.scroll_y)
+        return top <= first <= top + self.scrollable_content_region.height - 1
+
+    def _first_visible_passage(self) -> int:
+        """The first paragraph (not the title) that starts on screen, else the one at the top."""
+        if self.text_layout is None or self.document is None:
+            return -1
+        top = round(self.scroll_y)
+        bottom = top + max(self.scrollable_content_region.height - 1, 0)
+        content = self.document.content_blocks[1:]
+        spans = [(block, *self._block_lines(block)) for block in content]
+        for block, first, _ in spans:
+            if top <= first <= bottom:
+                return block
+        for block, first, last in spans:
+            if first <= top <= last:
+                return block
+        return content[0] if content else -1
+
+    def _move_passage(self, step: int) -> None:
+        if self.document is None or self.text_layout is None:
+            return
+        content = self.document.content_blocks[1:]
+        if not content:
+            return
+        position = content.index(self.passage) + step if self.passage in content else 0
+        position = min(max(position, 0), len(content) - 1)
+        self.passage = content[position]
+        first, last = self._block_lines(self.passage)
+        height = last - first + 1
+        self.scroll_to_region(
+            Region(0, first, 1, min(height, self.scrollable_content_region.height)),
+            animate=False,
+            immediate=True,
+        )
+
+    def action_next_passage(self) -> None:
+        """Move the passage cursor to the next paragraph."""
+        self._move_passage(1)
+
+    def action_previous_passage(self) -> None:
+        """Move the passage cursor to the previous paragraph."""
+        self._move_passage(-1)
+
+    def watch_passage(self) -> None:
+        """Re-draw the gutter."""
+        self.refresh()
+
+    def watch_note_blocks(self) -> None:
+        """Re-draw the gutter."""
+        self.refresh()
+
+    def select_offset(self, offset: int) -> None:
+        """Put the passage cursor on the block holding a plain-text offset and show it."""
+        if self.document is None:
+            return
+        block_index, _ = self.document.locate(offset)
+        self.scroll_to_offset(offset)
+        self.passage = block_index
 
     # -- geometry helpers -------------------------------------------------------
     def offset_at_line(self, line_number: int) -> int | None:
@@ -181,7 +294,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             segments = list(text.render(self.app.console))
             strip = Strip(segments, text.cell_len)
             self._strips[line_number] = strip
-        left = max((width - self.text_layout.width) // 2, 0)
-        if left:
-            strip = Strip([Segment(" " * left), *strip], strip.cell_length + left)
+        left = max((width - self.text_layout.width) // 2, GUTTER)
+        gutter = self._gutter(line_number)
+        strip = Strip([Segment(" " * (left - GUTTER)), *gutter, *strip], strip.cell_length + left)
         return strip.crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
+
+    def _gutter(self, line_number: int) -> list[Segment]:
+        """The two gutter cells of a line: note marker, passage bar."""
+        assert self.text_layout is not None
+        line = self.text_layout.lines[line_number]
+        block = line.block
+        first_line = block >= 0 and self.text_layout.block_first_line[block] == line_number
+        note = (
+            Segment("✎", self.get_component_rich_style("article-view--note-marker", partial=True))
+            if (first_line and block in self.note_blocks)
+            else Segment(" ")
+        )
+        bar = (
+            Segment("▎", self.get_component_rich_style("article-view--passage", partial=True))
+            if (block >= 0 and block == self.passage)
+            else Segment(" ")
+        )
+        return [note, bar]

@@ -24,6 +24,11 @@ def shown_lines(widget: Widget) -> list[str]:
     ]
 
 
+def article_lines(view: Widget) -> list[str]:
+    """The lines of the reading view without the gutter marks (passage bar, note marker)."""
+    return [line.replace("▎", " ").replace("✎", " ") for line in shown_lines(view)]
+
+
 def make_app(home: Path, library: Path | None = None) -> BroadsheetApp:
     """The app on a temporary HOME."""
     return BroadsheetApp(home=home, library=library)

@@ -8,7 +8,7 @@ from reader.screens.library_screen import LibraryScreen
 from reader.screens.reading_screen import ReadingScreen
 from reader.widgets.article_view import ArticleView
 from tests.conftest import SEED_ID, WriteArticle, front_matter
-from tests.functional.helpers import make_app, settle, shown_lines
+from tests.functional.helpers import article_lines, make_app, settle
 
 
 async def open_seed(pilot: object) -> None:
@@ -24,7 +24,7 @@ async def test_seed_article_shows_all_its_text_with_header(sample_home: Path) ->
         assert isinstance(app.screen, ReadingScreen)
         assert app.screen.meta.id == SEED_ID
         view = app.screen.query_one(ArticleView)
-        text = " ".join(line.strip() for line in shown_lines(view))
+        text = " ".join(line.strip() for line in article_lines(view))
         assert text.startswith("Russia and N.Korea’s chilling new mutual aid deal sparks Ukraine")
         seed_body = (
             (Path(__file__).parents[2] / "articles" / "russia-north-korea-mutual-aid-deal.md")
@@ -59,7 +59,7 @@ async def test_scroll_keys(sample_home: Path) -> None:
         await pilot.press("G")
         await pilot.pause()
         assert view.scroll_y == view.max_scroll_y > 0
-        assert "13,000 containers" in " ".join(shown_lines(view))
+        assert "13,000 containers" in " ".join(article_lines(view))
         await pilot.press("g")
         await pilot.pause()
         assert view.scroll_y == 0
@@ -78,7 +78,7 @@ async def test_next_and_previous_article_follow_the_list(sample_home: Path) -> N
         await settle(pilot)
         assert screen.meta.title.startswith("Passenger flight crashes")
         view = screen.query_one(ArticleView)
-        assert "Passenger flight crashes" in shown_lines(view)[0]
+        assert "Passenger flight crashes" in article_lines(view)[0]
         await pilot.press("J", "K", "K")
         await settle(pilot)
         assert screen.meta.title == "Joe Biden projected US president-elect"
@@ -96,7 +96,7 @@ async def test_attribution_is_shown(sample_home: Path) -> None:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        text = " ".join(shown_lines(app.screen.query_one(ArticleView)))
+        text = " ".join(article_lines(app.screen.query_one(ArticleView)))
         assert "From Wikinews" in text
         assert "licensed CC BY 2.5" in text
 
@@ -116,7 +116,7 @@ async def test_markup_and_escapes_inside_article_are_inert(
         await pilot.press("enter")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
-        lines = shown_lines(view)
+        lines = article_lines(view)
         assert lines[0].strip() == "[link=http://evil]Click[/link]"
         body = next(line for line in lines if "Body" in line)
         assert "[bold red]not bold[/] ␛[2J␛]8;;x␇ end" in body

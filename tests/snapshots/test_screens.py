@@ -72,3 +72,30 @@ def test_help_screen(snap_compare: Any, sample_home: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=SIZE, run_before=helped)
+
+
+def test_tag_prompt(snap_compare: Any, sample_home: Path) -> None:
+    """The tag prompt over the list after tagging two articles: the title "Tag: …", "Now:
+    no tags yet", "ec" typed with "#economy (2)" suggested, and the key hints."""
+
+    async def prompted(pilot: Pilot[Any]) -> None:
+        await _loaded(pilot)
+        await pilot.press("space", "space", "t", *"economy, world", "enter")
+        await pilot.press("escape", "G", "t", *"ec")
+        await pilot.pause()
+
+    assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=SIZE, run_before=prompted)
+
+
+def test_note_editor_on_passage(snap_compare: Any, sample_home: Path) -> None:
+    """The note editor on the seed article's second paragraph: the quoted passage (12,000
+    North Korean troops…) above the text area holding "Verify the figure"."""
+
+    async def editing(pilot: Pilot[Any]) -> None:
+        await _loaded(pilot)
+        await pilot.press("slash", *"n.korea", "enter", "enter")
+        await _loaded(pilot)
+        await pilot.press("right_curly_bracket", "n", *"Verify the figure")
+        await pilot.pause()
+
+    assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=SIZE, run_before=editing)

@@ -1,0 +1,205 @@
+"""AnnotatingScreen: the tagging, note and star keys shared by the list and the reading view.
+
+A subclass says which articles the keys act on (:meth:`targets`) and, in the
+reading view, which passage a new note is attached to (:meth:`note_passage`).
+Every change goes through the app's store and undo stack
+(``BroadsheetApp.record_change``), which tells every screen what changed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from reader.dialogs.confirm_dialog import ConfirmDialog
+from reader.dialogs.note_editor import NoteEditor
+from reader.dialogs.notes_list import NoteChoice, NotesList
+from reader.dialogs.tag_dialog import TagDialog
+from reader.library import ArticleMeta
+from reader.store import Note, StoreError, parse_tag_input
+from reader.store.changes import Change, ChangeGroup
+
+if TYPE_CHECKING:
+    from reader.app import BroadsheetApp
+
+ResultType = TypeVar("ResultType")
+
+
+class AnnotatingScreen(Screen[ResultType]):
+    """A screen whose keys tag, star and annotate articles."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "tag", "Tag", id="annotate.tag"),
+        Binding("n", "add_note", "Note", id="annotate.note"),
+        Binding("N", "list_notes", "Notes", key_display="N", show=False, id="annotate.notes"),
+        Binding("s", "toggle_star", "Star", id="annotate.star"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        for number, tag in self.broadsheet.settings.quick_tags.items():
+            self._bindings.bind(str(number), f"quick_tag({number})", f"Toggle #{tag}", show=False)
+
+    @property
+    def broadsheet(self) -> BroadsheetApp:
+        """The app, with its store, library and settings."""
+        return self.app  # type: ignore[return-value]
+
+    # -- what the keys act on -----------------------------------------------------------
+    def targets(self) -> list[ArticleMeta]:
+        """The articles the keys act on (the cursor's, or every marked one)."""
+        raise NotImplementedError
+
+    def note_passage(self) -> tuple[str, int | None, int | None]:
+        """The passage a new note quotes: (text, start, end) in plain-text offsets."""
+        return "", None, None
+
+    def show_note(self, note: Note) -> None:
+        """Bring a note's passage into view (the reading view does)."""
+
+    def _describe_targets(self, targets: list[ArticleMeta]) -> str:
+        if len(targets) == 1:
+            return targets[0].title
+        return f"{len(targets)} marked articles"
+
+    def _record(self, change: Change | None) -> None:
+        self.broadsheet.record_change(change)
+
+    def _guarded(self, work: str) -> bool:
+        if self.broadsheet.store_ready:
+            return True
+        self.notify(f"The annotations are still loading; try {work} again in a moment.", timeout=3)
+        return False
+
+    # -- tags --------------------------------------------------------------------------
+    def action_tag(self) -> None:
+        """Open the tag prompt for the targets."""
+        targets = self.targets()
+        if not targets or not self._guarded("tagging"):
+            return
+        store = self.broadsheet.store
+        current: list[str] = []
+        for meta in targets:
+            current.extend(tag for tag in store.tags_of(meta.id) if tag not in current)
+
+        def apply(typed: str | None) -> None:
+            if not typed:
+                return
+            add, remove = parse_tag_input(typed)
+            if not add and not remove:
+                return
+            try:
+                change = store.edit_tags([meta.id for meta in targets], add=add, remove=remove)
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self._record(change)
+            if change.is_empty:
+                self.notify("No tag changed.", timeout=2)
+            else:
+                self.notify(change.describe().capitalize(), timeout=3, markup=False)
+
+        title = f"Tag: {self._describe_targets(targets)}"
+        self.app.push_screen(TagDialog(title, current, store.all_tags()), apply)
+
+    def action_quick_tag(self, number: int) -> None:
+        """Toggle quick tag ``number`` on the targets."""
+        tag = self.broadsheet.settings.quick_tags.get(number)
+        targets = self.targets()
+        if tag is None or not targets or not self._guarded("tagging"):
+            return
+        try:
+            change = self.broadsheet.store.toggle_tag([meta.id for meta in targets], tag)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._record(change)
+        self.notify(change.describe().capitalize(), timeout=2, markup=False)
+
+    # -- reading state ---------------------------------------------------------------
+    def action_toggle_star(self) -> None:
+        """Star the targets (or unstar them if all are starred)."""
+        self._toggle_flag("starred")
+
+    def _toggle_flag(self, flag: str) -> None:
+        targets = self.targets()
+        if not targets or not self._guarded("that"):
+            return
+        store = self.broadsheet.store
+        value = not all(getattr(store.summary(meta.id), flag) for meta in targets)
+        try:
+            group = ChangeGroup([store.set_flag(meta.id, flag, value) for meta in targets])
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._record(group)
+        count = "" if len(targets) == 1 else f" ({len(targets)} articles)"
+        word = group.changes[0].describe() if group.changes else flag
+        self.notify(f"{word.capitalize()}{count}", timeout=2)
+
+    # -- notes -------------------------------------------------------------------------
+    def action_add_note(self) -> None:
+        """Write a note on the current article (on the current passage when reading)."""
+        targets = self.targets()
+        if not targets or not self._guarded("the note"):
+            return
+        meta = targets[0]
+        quote, start, end = self.note_passage()
+        where = "passage of " if quote else ""
+        self._edit_note(meta, Note.new("", quote, start, end), f"Note on the {where}{meta.title}")
+
+    def _edit_note(self, meta: ArticleMeta, note: Note, title: str) -> None:
+        def saved(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                change = self.broadsheet.store.save_note(meta.id, note.edited(text))
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self._record(change)
+            self.notify(change.describe().capitalize(), timeout=2)
+
+        self.app.push_screen(NoteEditor(title, note.quote, note.text), saved)
+
+    def action_list_notes(self) -> None:
+        """List the current article's notes."""
+        targets = self.targets()
+        if not targets or not self._guarded("that"):
+            return
+        meta = targets[0]
+        notes = self.broadsheet.store.notes_of(meta.id)
+
+        def chosen(choice: NoteChoice | None) -> None:
+            if choice is None:
+                return
+            what, note = choice
+            if what == "open":
+                self.show_note(note)
+            elif what == "edit":
+                self._edit_note(meta, note, f"Edit note on {meta.title}")
+            elif what == "delete":
+                self._delete_note(meta, note)
+
+        self.app.push_screen(NotesList(f"Notes on {meta.title}", notes), chosen)
+
+    def _delete_note(self, meta: ArticleMeta, note: Note) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                self.action_list_notes()
+                return
+            try:
+                change = self.broadsheet.store.delete_note(meta.id, note.id)
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self._record(change)
+            self.notify("Note deleted (ctrl+z brings it back).", timeout=3)
+            self.action_list_notes()
+
+        first_line = " ".join(note.text.split())[:60]
+        self.app.push_screen(
+            ConfirmDialog(f"Delete the note “{first_line}”?", "Delete", "Keep"), confirmed
+        )

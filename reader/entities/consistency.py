@@ -1,0 +1,99 @@
+"""Document-level consistency for tagged token spans.
+
+Within one article a name keeps its type: a span tagged the same way most
+of the time gets that label everywhere, an untagged repetition of a tagged
+name is tagged, and a single word of a full personal name seen earlier
+("Putin" after "Vladimir Putin") is a person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from reader.entities.crf import Span
+
+_MAX_KEY = 6
+
+
+def harmonise(
+    sents: Sequence[Sequence[str]],
+    spans: list[list[Span]],
+    lex: frozenset[str],
+) -> list[list[Span]]:
+    """Return new span lists made consistent across the document.
+
+    ``sents`` are the (true-cased) word forms of each sentence, ``spans``
+    the token spans tagged in each, ``lex`` the common lower-case words.
+    """
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    person_parts: set[str] = set()
+    for ws, sp in zip(sents, spans, strict=True):
+        for s, e, lab in sp:
+            key = tuple(w.lower() for w in ws[s:e])
+            votes.setdefault(key, Counter())[lab] += 1
+            if lab == "PER" and e - s >= 2:
+                for w in ws[s:e]:
+                    lw = w.lower()
+                    if w[:1].isupper() and lw not in lex and len(w) > 1:
+                        person_parts.add(lw)
+    if not votes:
+        return spans
+    majority: dict[tuple[str, ...], str] = {}
+    for key, counter in votes.items():
+        (lab, n), *rest = counter.most_common()
+        total = sum(counter.values())
+        if not rest or n / total >= 0.6:
+            majority[key] = lab
+    for part in person_parts:
+        if (part,) not in majority or majority[(part,)] != "PER":
+            c = votes.get((part,))
+            if c is None or c.get("PER", 0) * 2 >= sum(c.values()) - c.get("PER", 0):
+                majority[(part,)] = "PER"
+    out: list[list[Span]] = []
+    for ws, sp in zip(sents, spans, strict=True):
+        lowered = [w.lower() for w in ws]
+        fixed = [(s, e, majority.get(tuple(lowered[s:e]), lab)) for s, e, lab in sp]
+        out.append(_fill_gaps(ws, lowered, fixed, majority, lex))
+    return out
+
+
+def _fill_gaps(
+    ws: Sequence[str],
+    lowered: Sequence[str],
+    sp: list[Span],
+    majority: dict[tuple[str, ...], str],
+    lex: frozenset[str],
+) -> list[Span]:
+    """Tag untagged capitalised runs that repeat a known name."""
+    covered = [False] * len(ws)
+    for s, e, _ in sp:
+        for k in range(s, e):
+            covered[k] = True
+    added: list[Span] = []
+    i = 0
+    n = len(ws)
+    while i < n:
+        if covered[i] or not ws[i][:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j < n and not covered[j] and ws[j][:1].isupper() and j - i < _MAX_KEY:
+            j += 1
+        found = False
+        for end in range(j, i, -1):
+            key = tuple(lowered[i:end])
+            lab = majority.get(key)
+            if lab is None:
+                continue
+            if end - i == 1 and (lowered[i] in lex and (i == 0 or ws[i].isupper())):
+                continue
+            added.append((i, end, lab))
+            i = end
+            found = True
+            break
+        if not found:
+            i += 1
+    if not added:
+        return sp
+    return sorted(sp + added)

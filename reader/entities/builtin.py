@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from reader.entities import gazetteer
-from reader.entities.consistency import harmonise
+from reader.entities.consistency import clean_spans, harmonise
 from reader.entities.crf import CrfTagger, Span, decode_bio, model_path, token_spans_to_chars
 from reader.entities.features import Featurizer, is_allcaps_sentence
 from reader.entities.patterns import find_dates_and_figures
@@ -67,8 +67,12 @@ class BuiltinExtractor:
         if isinstance(self.tagger, RuleTagger):
             return [self.tagger.tag(s) for s in sents]
         feats = self.featurizer.document(sents)
-        spans = [decode_bio(self.tagger.tag(f)) for f in feats]
         words = [[t.text for t in s] for s in sents]
+        known = self.gaz.phrases
+        spans = [
+            clean_spans(ws, decode_bio(self.tagger.tag(f)), known)
+            for ws, f in zip(words, feats, strict=True)
+        ]
         words = [
             [w.capitalize() if w.isupper() and len(w) > 3 else w for w in ws]
             if is_allcaps_sentence(ws)

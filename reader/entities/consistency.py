@@ -9,11 +9,38 @@ name is tagged, and a single word of a full personal name seen earlier
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reader.entities.crf import Span
 
 _MAX_KEY = 6
+_BREAKERS = frozenset({"and", "or", "|", ",", ";", "(", ")", "[", "]", '"', "\u201c", "\u201d", "/", ":"})
+_TRAILING = frozenset({"'s", "\u2019s", "\u2018s", "'", "\u2019", ".", "-", "--"})
+
+
+def clean_spans(ws: Sequence[str], sp: list[Span], known: Mapping[str, object]) -> list[Span]:
+    """Split spans at words that join two names ("Russia and N.Korea"),
+    drop a leading "the" and trailing possessives or punctuation.
+
+    A span that is a known phrase as a whole ("Trinidad and Tobago") is kept.
+    """
+    out: list[Span] = []
+    for s, e, lab in sp:
+        if e - s > 1 and " ".join(w.lower() for w in ws[s:e]) in known:
+            out.append((s, e, lab))
+            continue
+        start = s
+        for k in range(s, e + 1):
+            if k == e or ws[k].lower() in _BREAKERS:
+                a, b = start, k
+                while a < b and ws[a].lower() in ("the", "'", "\u2018", "\u2019"):
+                    a += 1
+                while b > a and ws[b - 1].lower() in _TRAILING:
+                    b -= 1
+                if b > a and any(ch.isalnum() for w in ws[a:b] for ch in w[:1]):
+                    out.append((a, b, lab))
+                start = k + 1
+    return out
 
 
 def harmonise(

@@ -30,6 +30,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _TypeFeats = tuple[list[str], list[str], list[str], list[str], list[str]]
 
 _CACHE_LIMIT = 200_000
+_APOS_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
 
 
 def shape(word: str) -> str:
@@ -52,7 +53,7 @@ def is_allcaps_sentence(words: Sequence[str]) -> bool:
         return False
     upper = sum(1 for w in letters if w.isupper())
     longest = max(len(w) for w in letters)
-    return upper == len(letters) and longest >= 3 or (len(letters) >= 4 and upper / len(letters) >= 0.8)
+    return (upper == len(letters) and longest >= 3) or (len(letters) >= 4 and upper / len(letters) >= 0.8)
 
 
 class Featurizer:
@@ -68,7 +69,7 @@ class Featurizer:
         if cached is not None:
             return cached
         g = self.gaz
-        lw = w.lower()
+        lw = w.lower().translate(_APOS_FOLD)
         ss = short_shape(w)
         own = [
             "bias",

@@ -33,9 +33,7 @@ _OPENERS = frozenset("\"\u201c(['\u2018")
 _WORDLIKE_RE = re.compile(r"[^\W\d_]")
 
 _ABBREV = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt cpt maj adm gov sen rep rev st jr sr
-    no vs inc corp ltd co bros jan feb mar apr jun jul aug sep sept oct nov dec
-    mt ft pres hon messrs mme mlle fig est dept univ""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "adm", "gov", "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "inc", "corp", "ltd", "co", "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "pres", "hon", "messrs", "mme", "mlle", "fig", "est", "dept", "univ"]
 )
 
 

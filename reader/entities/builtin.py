@@ -12,6 +12,7 @@ from reader.entities.crf import CrfTagger, Span, decode_bio, model_path, token_s
 from reader.entities.features import Featurizer, is_allcaps_sentence
 from reader.entities.patterns import find_dates_and_figures
 from reader.entities.rules import RuleTagger
+from reader.entities.teams import retag_teams
 from reader.entities.tokenize import Token, sentences
 from reader.entities.types import Mention
 
@@ -73,6 +74,7 @@ class BuiltinExtractor:
             clean_spans(ws, decode_bio(self.tagger.tag(f)), known)
             for ws, f in zip(words, feats, strict=True)
         ]
+        spans = retag_teams(words, spans, self.gaz.sections.get("country", frozenset()))
         words = [
             [w.capitalize() if w.isupper() and len(w) > 3 else w for w in ws]
             if is_allcaps_sentence(ws)

@@ -103,6 +103,8 @@ class Featurizer:
             flags.append("tit")
         if lw in g.orgword:
             flags.append("orgw")
+        if lw in g.miscword:
+            flags.append("miscw")
         if "-" in w:
             flags.append("hyph")
         own.extend(flags)
@@ -110,11 +112,11 @@ class Featurizer:
             own.append("cap+lex")
         if "cap" in flags and "lex" not in flags:
             own.append("cap-lex")
-        ctx_flags = [f for f in flags if f in ("cap", "tit", "orgw", "dem", "given", "low")]
+        ctx_flags = [f for f in flags if f in ("cap", "tit", "orgw", "miscw", "dem", "given", "low")]
         m1 = ["-1w=" + lw, "-1sh=" + ss] + ["-1" + f for f in ctx_flags]
         p1 = ["+1w=" + lw, "+1sh=" + ss] + ["+1" + f for f in ctx_flags]
         m2 = ["-2w=" + lw] + ["-2" + f for f in ctx_flags if f in ("cap", "tit")]
-        p2 = ["+2w=" + lw] + ["+2" + f for f in ctx_flags if f in ("cap", "orgw")]
+        p2 = ["+2w=" + lw] + ["+2" + f for f in ctx_flags if f in ("cap", "orgw", "miscw")]
         result = (own, m1, p1, m2, p2)
         if len(self._cache) > _CACHE_LIMIT:
             self._cache.clear()
@@ -147,7 +149,7 @@ class Featurizer:
         tf = [self._type_feats(w) for w in ws]
         lowered = [w.lower() for w in ws]
         gaz_tags: list[list[str]] = [[] for _ in range(n)]
-        for start, end, secs in self.gaz.match(lowered):
+        for start, end, secs in self.gaz.match(ws, lowered):
             for sec in secs:
                 gaz_tags[start].append("g=" + sec + ":B")
                 for k in range(start + 1, end):

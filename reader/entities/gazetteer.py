@@ -10,10 +10,13 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-PHRASE_SECTIONS: tuple[str, ...] = ("country", "place", "demonym", "org")
+PHRASE_SECTIONS: tuple[str, ...] = ("country", "place", "demonym", "org", "misc")
 """Sections matched as (possibly multi-word) phrases in running text."""
 
 MAX_PHRASE = 6
+JOINERS = frozenset(
+    "of the and de del la le du da das dos van von der den al el bin ibn & 's ' - upon on".split()
+)
 
 
 class Gazetteers:
@@ -28,6 +31,7 @@ class Gazetteers:
         self.title = sections.get("title", frozenset())
         self.orgword = sections.get("orgword", frozenset())
         self.demonym = sections.get("demonym", frozenset())
+        self.miscword = sections.get("miscword", frozenset())
         phrases: dict[str, tuple[str, ...]] = {}
         prefixes: set[str] = set()
         for name in PHRASE_SECTIONS:
@@ -44,13 +48,21 @@ class Gazetteers:
         self.phrases = phrases
         self.prefixes = frozenset(prefixes)
 
-    def match(self, lowered: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
-        """Longest non-overlapping phrase matches as (start, end, sections)."""
+    def match(self, words: list[str], lowered: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Longest non-overlapping phrase matches as (start, end, sections).
+
+        A phrase must start with a capitalised word (or a digit), and every
+        later word must be capitalised or a joining word ("of", "and"...),
+        so common words ("reading", "nice") never match place names.
+        """
         out: list[tuple[int, int, tuple[str, ...]]] = []
         phrases, prefixes = self.phrases, self.prefixes
         n = len(lowered)
         i = 0
         while i < n:
+            if not words[i][:1].isupper():
+                i += 1
+                continue
             key = lowered[i]
             best = 0
             best_sec: tuple[str, ...] = ()
@@ -62,6 +74,9 @@ class Gazetteers:
                 if key not in prefixes or j + 1 >= n or j + 1 - i >= MAX_PHRASE:
                     break
                 j += 1
+                nxt = words[j]
+                if not (nxt[:1].isupper() or nxt[:1].isdigit() or lowered[j] in JOINERS):
+                    break
                 key = key + " " + lowered[j]
             if best:
                 out.append((i, best, best_sec))

@@ -24,7 +24,7 @@ class RuleTagger:
         lowered = [w.lower() for w in words]
         g = self.gaz
         spans: list[Span] = []
-        gaz_at = {s: (e, secs) for s, e, secs in g.match(lowered)}
+        gaz_at = {s: (e, secs) for s, e, secs in g.match(words, lowered)}
         i, n = 0, len(words)
         while i < n:
             w = words[i]

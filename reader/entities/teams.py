@@ -54,6 +54,10 @@ def retag_teams(
     out: list[list[Span]] = []
     for ws, sp in zip(words, spans, strict=True):
         lowered = [w.lower() for w in ws]
+        table = _table_row(ws, lowered, countries)
+        if table is not None:
+            out.append(table)
+            continue
         new: list[Span] = []
         for s, e, lab in sp:
             if lab == "LOC" and " ".join(lowered[s:e]) not in countries and _team_slot(ws, lowered, s, e):
@@ -61,6 +65,46 @@ def retag_teams(
             new.append((s, e, lab))
         out.append(new)
     return out
+
+
+_CELL = re.compile(r"^[-+]?(?:\d+(?:[.,:/-]\d+)*|\.\d+)$")
+
+
+def _table_row(
+    ws: Sequence[str], lowered: Sequence[str], countries: frozenset[str] | set[str]
+) -> list[Span] | None:
+    """Spans for a results or standings row ("Sale 31 Wasps 33",
+    "Partizan 4 3 1 0 13 3 10"), or None when the line is not one.
+
+    A row is one or two runs of capitalised words, each followed by numbers,
+    and nothing else but brackets and dashes.
+    """
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(ws)
+    numbers = 0
+    while i < n:
+        w = ws[i]
+        if _CELL.match(w):
+            numbers += 1
+            i += 1
+            continue
+        if w in ("(", ")", "-", ",", ".", ":"):
+            i += 1
+            continue
+        if not w[:1].isupper():
+            return None
+        j = i
+        while j < n and ws[j][:1].isupper() and not _CELL.match(ws[j]):
+            j += 1
+        if j == n or not _CELL.match(ws[j]):
+            return None
+        runs.append((i, j))
+        i = j
+    if not runs or len(runs) > 2 or numbers < len(runs):
+        return None
+    return [
+        (a, b, "LOC" if " ".join(lowered[a:b]) in countries else "ORG") for a, b in runs
+    ]
 
 
 def _team_slot(ws: Sequence[str], lowered: Sequence[str], s: int, e: int) -> bool:

@@ -9,6 +9,7 @@ labels are:
   primary  the first labeller's labels
   agree    sentences where all labellers agree; others are dropped
   vote     per entity span: kept if the majority of labellers has it
+  union    the first labeller's spans, plus others' spans that overlap none
 
 Case augmentation adds an ALL-CAPS copy of each headline and of every
 ``--upper-every``-th sentence, so capitalised headlines are tagged well.
@@ -130,6 +131,13 @@ def choose(per: list[list[Span]], combine: str) -> list[Span] | None:
     """The training spans of one sentence, or None to drop it."""
     if combine == "primary" or len(per) == 1:
         return per[0]
+    if combine == "union":
+        chosen = list(per[0])
+        for other in per[1:]:
+            for s in other:
+                if not any(s[0] < c[1] and c[0] < s[1] for c in chosen):
+                    chosen.append(s)
+        return sorted(chosen)
     if combine == "agree":
         return per[0] if all(p == per[0] for p in per[1:]) else None
     counts: Counter[Span] = Counter(s for p in per for s in set(p))
@@ -150,7 +158,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("silver", nargs="+", type=Path)
     ap.add_argument("--out", type=Path, default=ROOT / "reader/entities/data/ner.crfsuite")
-    ap.add_argument("--combine", choices=("primary", "agree", "vote"), default="vote")
+    ap.add_argument("--combine", choices=("primary", "agree", "vote", "union"), default="primary")
     ap.add_argument("--upper-every", type=int, default=6)
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.05)

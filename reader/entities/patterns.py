@@ -42,7 +42,6 @@ _DATE = rf"""
   | (?:(?:early|mid|late)[-\s])?{_MONTH}(?:,?\s+{_YEAR})?\b(?![-\u2010]\w)
   | {_WEEKDAY}(?:\s+{_PART})?\b
   | \d{{4}}-\d\d-\d\d\b | \d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b
-  | (?<=\b[Tt]he\s)(?:early\s|late\s|mid-)?(?:1[5-9]|20)\d0s\b
   | (?:(?:early|late|mid)[-\s])?(?:1[5-9]|20)\d0s\b
   | \d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b)
   | \d{{1,2}}:\d\d\b(?!:)
@@ -50,9 +49,8 @@ _DATE = rf"""
   | (?:earlier|later)\s+(?:this|that|in\s+the)\s+{_PERIOD}\b
   | (?i:yesterday|today|tomorrow|tonight)\b
   | (?:{_NUMWORD}|\d+)\s+{_UNIT_TIME}\s+(?:ago|earlier|later)\b
-  | (?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Bb]y\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Ff]rom\s)
-     |(?<=\b[Bb]efore\s)|(?<=\b[Aa]fter\s)|(?<=\b[Dd]uring\s)|(?<=\b[Oo]f\s)|(?<=\b[Tt]o\s)
-     |(?<=\b[Aa]nd\s)|(?<=\b[Ii]n\s[Ee]arly\s)|(?<=\b[Ii]n\s[Ll]ate\s))(?:{_YEAR})\b(?![.,]\d)
+  | (?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Bb]efore|[Aa]fter|[Dd]uring|[Oo]f|[Tt]o|[Aa]nd
+     |[Ii]n\s[Ee]arly|[Ii]n\s[Ll]ate)\s(?P<year>{_YEAR})\b(?![.,]\d)
 """
 
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|hundred|bn|mn|m|k)\b)"
@@ -77,11 +75,11 @@ _FIGURE = rf"""
   | {_NUM}{_SCALE}?\s?(?:%|{_CURCODE}\b|{_CURRENCY_WORD}\b|{_MEASURE}\b)
   | (?:{_NUMWORD}|a)\s+(?:million|billion|trillion)(?:\s+{_CURRENCY_WORD}\b)?
   | {_NUM}{_SCALE}
-  | (?<![\w.,/-]){_NUM}(?![\w/]|[.,]\d|-\w)
+  | (?P<bare>{_NUM})(?![\w/]|[.,]\d|-\w)
 """
 
 _RULES_RE = re.compile(
-    rf"(?P<date>(?:{_DATE}))|(?P<fig>(?:{_FIGURE}))",
+    rf"(?<!\w)(?=[\w$£€¥₹₽])(?:(?P<date>(?:{_DATE}))|(?P<fig>(?:{_FIGURE})))",
     re.VERBOSE,
 )
 
@@ -91,9 +89,13 @@ _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 def find_dates_and_figures(text: str) -> Iterator[Mention]:
     """Yield DATE and FIGURE mentions in ``text``, in order, non-overlapping."""
     for m in _RULES_RE.finditer(text):
-        label = "DATE" if m.lastgroup == "date" else "FIGURE"
+        label = "DATE" if m.group("date") is not None else "FIGURE"
         start, end = m.start(), m.end()
-        span = m.group()
+        if m.group("year") is not None:
+            start = m.start("year")
+        elif m.group("bare") is not None and start and text[start - 1] in ".,/-":
+            continue  # part of a longer number or code
+        span = text[start:end]
         # a bare "May" is far more often a verb or a name than a month
         if label == "DATE" and span in ("May", "March") and not _has_date_context(text, start, end):
             continue

@@ -107,6 +107,12 @@ class Featurizer:
             flags.append("miscw")
         if "-" in w:
             flags.append("hyph")
+            parts = lw.split("-")
+            if parts[0] in g.given:
+                flags.append("given")
+            if all(p[:1].isupper() for p in w.split("-") if p):
+                flags.append("hyphcap")
+            own.append("hl=" + parts[-1])
         own.extend(flags)
         if "cap" in flags and "lex" in flags:
             own.append("cap+lex")

@@ -15,7 +15,10 @@ _APOS = "'\u2018\u2019\u02bc`"
 
 _TOKEN_RE = re.compile(
     r"""
-    (?:[^\W\d_]\.){2,}(?![^\W\d_])            # U.S.  U.K.  a.m.
+    (?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|St|Jr|Sr|Inc|Corp|Ltd|Co|Bros
+      |Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mt|Ft|Messrs|Mme|Dept|Univ|Adm|Maj|Cpt)\.
+      (?=\s+[^\W\d_]|\s*[,;)])                  # Mr. Smith, Microsoft Corp. rose
+  | (?:[^\W\d_]\.){2,}(?![^\W\d_])            # U.S.  U.K.  a.m.
   | [A-Z]\.(?=[A-Z][a-z])[^\W\d_]+             # N.Korea
   | [A-Z]\.(?=\s+[A-Z][a-z])                    # an initial: "C. Lewis"
   | \d+(?:[.,:/-]\d+)*(?:[^\W\d_]{1,2}\b)?     # 12,000  1996-08-30  6am  1st

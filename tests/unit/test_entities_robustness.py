@@ -1,0 +1,55 @@
+"""Bad input never crashes the built-in extractor."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from reader.entities import get_extractor, group_mentions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n\t ",
+        "!!! ??? ... --- ,,, ;;; ((( ))) \u201c\u201d \u2018\u2019",
+        "\x00\x01\x02\x1b[31m\x07\x7f \u2400\u2401\u241b \ufffd",
+        "\u041f\u0443\u0442\u0438\u043d \u0432\u0441\u0442\u0440\u0435\u0442\u0438\u043b\u0441\u044f "
+        "\u0441 \u041a\u0438\u043c \u0427\u0435\u043d \u042b\u043d\u043e\u043c \u0432 \u041c\u043e\u0441\u043a\u0432\u0435.",
+        "\u91d1\u6b63\u6069\u4e0e\u666e\u4eac\u5728\u83ab\u65af\u79d1\u4f1a\u9762\u3002",
+        "\u0628\u0648\u062a\u064a\u0646 \u064a\u0644\u062a\u0642\u064a \u0643\u064a\u0645 \u0641\u064a \u0645\u0648\u0633\u0643\u0648",
+        "\U0001f600 \U0001f1fa\U0001f1f8 emoji only \U0001f680",
+        "A" * 10_000,
+        "12,000,000,000,000 1/2/3/4 $$$ 99% %%% 2023-13-45",
+        "U.S.A.B.C.D.E.F. N.K. X. Y. Z.",
+    ],
+)
+def test_odd_text_gives_valid_mentions(text: str) -> None:
+    mentions = get_extractor().extract(text)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text and m.start < m.end
+    assert mentions == sorted(mentions, key=lambda m: m.start)
+    group_mentions(text, mentions, title_end=len(text) // 2)
+
+
+def test_non_latin_text_with_english_names() -> None:
+    text = "\u0421\u0435\u0433\u043e\u0434\u043d\u044f Vladimir Putin met Xi Jinping in Beijing."
+    found = {(m.label, m.text) for m in get_extractor().extract(text)}
+    assert ("PLACE", "Beijing") in found
+
+
+def test_twenty_megabytes_in_reasonable_time() -> None:
+    para = (
+        "President Vladimir Putin met Kim Jong Un in Moscow on Monday, officials said. "
+        "The deal, worth $5 billion, covers 12,000 troops and was signed last week.\n\n"
+    )
+    text = para * (20_000_000 // len(para))
+    assert len(text) > 19_000_000
+    t0 = time.perf_counter()
+    mentions = get_extractor().extract(text)
+    elapsed = time.perf_counter() - t0
+    assert len(mentions) >= 5 * (len(text) // len(para))
+    assert mentions[-1].end <= len(text)
+    assert elapsed < 240, elapsed

@@ -33,7 +33,7 @@ def load_article_text(path: Path) -> tuple[str, int]:
         meta = yaml.safe_load(m.group(1))
         if isinstance(meta, dict) and meta.get("title"):
             title = str(meta["title"]).strip()
-        raw = raw[m.end():]
+        raw = raw[m.end() :]
     blocks = [_plain(b) for b in re.split(r"\n\s*\n", raw)]
     blocks = [b for b in blocks if b]
     if not title and blocks:

@@ -14,7 +14,9 @@ from collections.abc import Mapping, Sequence
 from reader.entities.crf import Span
 
 _MAX_KEY = 6
-_BREAKERS = frozenset({"and", "or", "|", ",", ";", "(", ")", "[", "]", '"', "\u201c", "\u201d", "/", ":"})
+_BREAKERS = frozenset(
+    {"and", "or", "|", ",", ";", "(", ")", "[", "]", '"', "\u201c", "\u201d", "/", ":"}
+)
 _TRAILING = frozenset({"'s", "\u2019s", "\u2018s", "'", "\u2019", ".", "-", "--"})
 
 

@@ -164,7 +164,7 @@ def score(pairs: Iterable[tuple[list[Span], list[Span]]]) -> Scores:
                 s.tp += 1
             else:
                 s.fp += 1
-        for start, end, lab in g - p:
+        for _start, _end, lab in g - p:
             labels.setdefault(lab, LabelScore(lab)).fn += 1
     return Scores(labels)
 
@@ -178,8 +178,6 @@ def format_table(scores: Scores) -> str:
     """A per-label table, then ``micro F1: 0.xxx`` as the last line."""
     rows = [f"{'label':<6} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}"]
     for s in [*scores.labels.values(), scores.micro]:
-        rows.append(
-            f"{s.label:<6} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:8d}"
-        )
+        rows.append(f"{s.label:<6} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:8d}")
     rows.append(f"micro F1: {scores.micro.f1:.3f}")
     return "\n".join(rows)

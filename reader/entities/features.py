@@ -53,7 +53,9 @@ def is_allcaps_sentence(words: Sequence[str]) -> bool:
         return False
     upper = sum(1 for w in letters if w.isupper())
     longest = max(len(w) for w in letters)
-    return (upper == len(letters) and longest >= 3) or (len(letters) >= 4 and upper / len(letters) >= 0.8)
+    return (upper == len(letters) and longest >= 3) or (
+        len(letters) >= 4 and upper / len(letters) >= 0.8
+    )
 
 
 class Featurizer:
@@ -118,7 +120,9 @@ class Featurizer:
             own.append("cap+lex")
         if "cap" in flags and "lex" not in flags:
             own.append("cap-lex")
-        ctx_flags = [f for f in flags if f in ("cap", "tit", "orgw", "miscw", "dem", "given", "low")]
+        ctx_flags = [
+            f for f in flags if f in ("cap", "tit", "orgw", "miscw", "dem", "given", "low")
+        ]
         m1 = ["-1w=" + lw, "-1sh=" + ss] + ["-1" + f for f in ctx_flags]
         p1 = ["+1w=" + lw, "+1sh=" + ss] + ["+1" + f for f in ctx_flags]
         m2 = ["-2w=" + lw] + ["-2" + f for f in ctx_flags if f in ("cap", "tit")]

@@ -15,7 +15,33 @@ PHRASE_SECTIONS: tuple[str, ...] = ("country", "place", "demonym", "org", "misc"
 
 MAX_PHRASE = 6
 JOINERS = frozenset(
-    "of the and de del la le du da das dos van von der den al el bin ibn & 's ' - upon on".split()
+    [
+        "of",
+        "the",
+        "and",
+        "de",
+        "del",
+        "la",
+        "le",
+        "du",
+        "da",
+        "das",
+        "dos",
+        "van",
+        "von",
+        "der",
+        "den",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "&",
+        "'s",
+        "'",
+        "-",
+        "upon",
+        "on",
+    ]
 )
 
 

@@ -20,7 +20,7 @@ from reader.entities.types import EntityGroup, Mention
 
 _ALIASES: dict[str, str] = {}
 for _canon, _names in {
-    "United States": "us|usa|united states|united states of america|america|the us|the united states",
+    "United States": "us|usa|united states|united states of america|america|the us",
     "United Kingdom": "uk|united kingdom|britain|great britain|the uk",
     "North Korea": "n korea|north korea|dprk|democratic people s republic of korea",
     "South Korea": "s korea|south korea|republic of korea|rok",
@@ -169,7 +169,9 @@ def _finish(g: _Group, text: str, title_end: int) -> EntityGroup:
     first = mentions[0].start
     in_title = any(m.start < title_end for m in mentions)
     position = 1.0 - first / max(len(text), 1)
-    salience = (len(mentions) + (3.0 if in_title else 0.0) + 1.5 * position) * _WEIGHT.get(label, 1.0)
+    salience = (len(mentions) + (3.0 if in_title else 0.0) + 1.5 * position) * _WEIGHT.get(
+        label, 1.0
+    )
     return EntityGroup(name=name, label=label, mentions=mentions, salience=round(salience, 4))
 
 

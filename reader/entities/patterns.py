@@ -20,9 +20,7 @@ from collections.abc import Iterator
 
 from reader.entities.types import Mention
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTHS_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _MONTH = rf"(?:{_MONTHS}|{_MONTHS_ABBR})"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -45,7 +43,8 @@ _DATE = rf"""
   | (?:(?:early|late|mid)[-\s])?(?:1[5-9]|20)\d0s\b
   | \d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b)
   | \d{{1,2}}:\d\d\b(?!:)
-  | (?:(?:earlier|later)\s+)?(?i:last|next|this|coming|past|previous)\s+(?:{_PERIOD}|{_WEEKDAY}|{_PART})\b
+  | (?:(?:earlier|later)\s+)?(?i:last|next|this|coming|past|previous)\s+
+    (?:{_PERIOD}|{_WEEKDAY}|{_PART})\b
   | (?:earlier|later)\s+(?:this|that|in\s+the)\s+{_PERIOD}\b
   | (?i:yesterday|today|tomorrow|tonight)\b
   | (?:{_NUMWORD}|\d+)\s+{_UNIT_TIME}\s+(?:ago|earlier|later)\b
@@ -109,4 +108,13 @@ def find_dates_and_figures(text: str) -> Iterator[Mention]:
 def _has_date_context(text: str, start: int, end: int) -> bool:
     """Whether a bare ambiguous month name is preceded by a date preposition."""
     before = text[max(0, start - 12) : start].lower().split()
-    return bool(before) and before[-1] in ("in", "since", "until", "of", "early", "late", "mid", "by")
+    return bool(before) and before[-1] in (
+        "in",
+        "since",
+        "until",
+        "of",
+        "early",
+        "late",
+        "mid",
+        "by",
+    )

@@ -28,8 +28,9 @@ class RuleTagger:
         i, n = 0, len(words)
         while i < n:
             w = words[i]
-            if not w[:1].isupper() or (lowered[i] in g.lower and (i == 0 or w.isupper())
-                                       and i not in gaz_at):
+            if not w[:1].isupper() or (
+                lowered[i] in g.lower and (i == 0 or w.isupper()) and i not in gaz_at
+            ):
                 i += 1
                 continue
             if lowered[i] in g.title and i + 1 < n and words[i + 1][:1].isupper():

@@ -33,9 +33,7 @@ LABEL_MAP: dict[str, str] = {
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_md", "en_core_web_sm", "en_core_web_lg")
 MODEL_ENV = "BROADSHEET_SPACY_MODEL"
-INSTALL_HINT = (
-    "pip install 'broadsheet[spacy]' && python -m spacy download en_core_web_md"
-)
+INSTALL_HINT = "pip install 'broadsheet[spacy]' && python -m spacy download en_core_web_md"
 
 
 class SpacyUnavailable(RuntimeError):
@@ -87,4 +85,6 @@ def load_spacy(model: str | None = None) -> SpacyExtractor:
             return SpacyExtractor(spacy.load(name, disable=["lemmatizer"]))
         except (OSError, ImportError, ValueError):
             continue
-    raise SpacyUnavailable(f"no English spaCy pipeline found ({', '.join(names)}); run: {INSTALL_HINT}")
+    raise SpacyUnavailable(
+        f"no English spaCy pipeline found ({', '.join(names)}); run: {INSTALL_HINT}"
+    )

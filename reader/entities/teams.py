@@ -16,17 +16,100 @@ from collections.abc import Sequence
 from reader.entities.crf import Span
 
 _CUES = frozenset(
-    """match matches innings wickets wicket goal goals scored score league cup season
-    standings division inning innings runs halftime half-time quarter-final semi-final
-    soccer football cricket rugby baseball basketball hockey tennis golf tournament
-    championship striker midfielder defender goalkeeper batsman bowler pitcher coach
-    fixture fixtures draw drew beat defeated win won lost points played""".split()
+    [
+        "match",
+        "matches",
+        "innings",
+        "wickets",
+        "wicket",
+        "goal",
+        "goals",
+        "scored",
+        "score",
+        "league",
+        "cup",
+        "season",
+        "standings",
+        "division",
+        "inning",
+        "innings",
+        "runs",
+        "halftime",
+        "half-time",
+        "quarter-final",
+        "semi-final",
+        "soccer",
+        "football",
+        "cricket",
+        "rugby",
+        "baseball",
+        "basketball",
+        "hockey",
+        "tennis",
+        "golf",
+        "tournament",
+        "championship",
+        "striker",
+        "midfielder",
+        "defender",
+        "goalkeeper",
+        "batsman",
+        "bowler",
+        "pitcher",
+        "coach",
+        "fixture",
+        "fixtures",
+        "draw",
+        "drew",
+        "beat",
+        "defeated",
+        "win",
+        "won",
+        "lost",
+        "points",
+        "played",
+    ]
 )
 _AFTER = frozenset(
-    "beat beats defeated drew draw lost won thrashed edged routed crushed overcame trounced "
-    "hammered held v v. vs vs. versus".split()
+    [
+        "beat",
+        "beats",
+        "defeated",
+        "drew",
+        "draw",
+        "lost",
+        "won",
+        "thrashed",
+        "edged",
+        "routed",
+        "crushed",
+        "overcame",
+        "trounced",
+        "hammered",
+        "held",
+        "v",
+        "v.",
+        "vs",
+        "vs.",
+        "versus",
+    ]
 )
-_BEFORE = frozenset("beat beats defeated against v v. vs vs. versus over host hosts".split())
+_BEFORE = frozenset(
+    [
+        "beat",
+        "beats",
+        "defeated",
+        "against",
+        "v",
+        "v.",
+        "vs",
+        "vs.",
+        "versus",
+        "over",
+        "host",
+        "hosts",
+    ]
+)
 _NUMBER = re.compile(r"^\d+(?:[.-]\d+)?$")
 
 
@@ -60,7 +143,11 @@ def retag_teams(
             continue
         new: list[Span] = []
         for s, e, lab in sp:
-            if lab == "LOC" and " ".join(lowered[s:e]) not in countries and _team_slot(ws, lowered, s, e):
+            if (
+                lab == "LOC"
+                and " ".join(lowered[s:e]) not in countries
+                and _team_slot(ws, lowered, s, e)
+            ):
                 lab = "ORG"
             new.append((s, e, lab))
         out.append(new)
@@ -102,9 +189,7 @@ def _table_row(
         i = j
     if not runs or len(runs) > 2 or numbers < len(runs):
         return None
-    return [
-        (a, b, "LOC" if " ".join(lowered[a:b]) in countries else "ORG") for a, b in runs
-    ]
+    return [(a, b, "LOC" if " ".join(lowered[a:b]) in countries else "ORG") for a, b in runs]
 
 
 def _team_slot(ws: Sequence[str], lowered: Sequence[str], s: int, e: int) -> bool:

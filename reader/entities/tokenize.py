@@ -24,8 +24,12 @@ _TOKEN_RE = re.compile(
   | \d+(?:[.,:/-]\d+)*(?:[^\W\d_]{1,2}\b)?     # 12,000  1996-08-30  6am  1st
   | [$£€¥]\d+(?:[.,]\d+)*                      # $50  £1.5
   | (?:[^\W_]|[.&])*?[^\W_]+(?:[-\u2010\u2011/&][^\W_]+)*   # words, hyphenated words
-    (?:[""" + _APOS + r"""](?![sS]\b)[^\W\d_]+)*                # O'Brien, don't (not 's)
-  | [""" + _APOS + r"""][sS]\b                 # possessive 's
+    (?:["""
+    + _APOS
+    + r"""](?![sS]\b)[^\W\d_]+)*                # O'Brien, don't (not 's)
+  | ["""
+    + _APOS
+    + r"""][sS]\b                 # possessive 's
   | \S                                         # any other visible character
     """,
     re.VERBOSE,
@@ -37,7 +41,58 @@ _OPENERS = frozenset("\"\u201c(['\u2018")
 _WORDLIKE_RE = re.compile(r"[^\W\d_]")
 
 _ABBREV = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "adm", "gov", "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "inc", "corp", "ltd", "co", "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "pres", "hon", "messrs", "mme", "mlle", "fig", "est", "dept", "univ"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cpt",
+        "maj",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "bros",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "pres",
+        "hon",
+        "messrs",
+        "mme",
+        "mlle",
+        "fig",
+        "est",
+        "dept",
+        "univ",
+    ]
 )
 
 
@@ -52,7 +107,9 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split ``text`` into tokens; offsets are shifted by ``offset``."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN_RE.finditer(text)]
+    return [
+        Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN_RE.finditer(text)
+    ]
 
 
 def _ends_sentence(tokens: list[Token], i: int) -> bool:

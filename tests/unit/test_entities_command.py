@@ -51,7 +51,9 @@ def test_table_output_for_txt(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "PLACE" in out and "Nairobi" in out and "DATE" in out
 
 
-def test_missing_file_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_file_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(["entities", str(tmp_path / "nope.md")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err

@@ -61,7 +61,10 @@ def test_reader_builds_documents_and_spans() -> None:
     assert len(docs) == 2
     assert docs[0].text == "EU rejects German call .\nPeter Blackburn"
     assert [(docs[0].text[s:e], lab) for s, e, lab in docs[0].gold] == [
-        ("EU", "ORG"), ("German", "MISC"), ("Peter Blackburn", "PER")]
+        ("EU", "ORG"),
+        ("German", "MISC"),
+        ("Peter Blackburn", "PER"),
+    ]
     assert [(docs[1].text[s:e], lab) for s, e, lab in docs[1].gold] == [("BRUSSELS", "LOC")]
 
 
@@ -72,8 +75,15 @@ def test_reader_handles_iob2_adjacent_entities() -> None:
 
 def test_scores_are_exact_match_per_label() -> None:
     docs = list(read_conll(SNIPPET.splitlines()))
-    ex = FixedExtractor([("EU", "ORG"), ("German", "PLACE"), ("Peter Blackburn", "PERSON"),
-                         ("BRUSSELS", "PLACE"), ("1996-08-22", "DATE")])
+    ex = FixedExtractor(
+        [
+            ("EU", "ORG"),
+            ("German", "PLACE"),
+            ("Peter Blackburn", "PERSON"),
+            ("BRUSSELS", "PLACE"),
+            ("1996-08-22", "DATE"),
+        ]
+    )
     scores = evaluate(docs, ex)
     assert scores.labels["ORG"].tp == 1
     assert scores.labels["LOC"].tp == 1 and scores.labels["LOC"].fp == 1

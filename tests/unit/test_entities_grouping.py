@@ -25,8 +25,12 @@ def test_normalise_ignores_case_hyphens_dots_and_possessives() -> None:
 
 def test_kim_variants_and_short_form_are_one_person() -> None:
     src = "Kim Jong-un spoke. Kim Jong Un left. Then Kim Jong-Un returned and Kim smiled."
-    ms = [m("Kim Jong-un", "PERSON", src), m("Kim Jong Un", "PERSON", src),
-          m("Kim Jong-Un", "PERSON", src), m("Kim", "PERSON", src, 3)]
+    ms = [
+        m("Kim Jong-un", "PERSON", src),
+        m("Kim Jong Un", "PERSON", src),
+        m("Kim Jong-Un", "PERSON", src),
+        m("Kim", "PERSON", src, 3),
+    ]
     groups = group_mentions(src, ms)
     assert len(groups) == 1
     assert groups[0].count == 4
@@ -41,8 +45,12 @@ def test_surname_joins_full_name() -> None:
 
 def test_people_sharing_a_surname_are_never_merged() -> None:
     src = "Kim Jong Un and his sister Kim Yo Jong arrived. Kim Yo Jong spoke. Kim nodded."
-    ms = [m("Kim Jong Un", "PERSON", src), m("Kim Yo Jong", "PERSON", src),
-          m("Kim Yo Jong", "PERSON", src, 1), m("Kim", "PERSON", src, 3)]
+    ms = [
+        m("Kim Jong Un", "PERSON", src),
+        m("Kim Yo Jong", "PERSON", src),
+        m("Kim Yo Jong", "PERSON", src, 1),
+        m("Kim", "PERSON", src, 3),
+    ]
     groups = group_mentions(src, ms)
     names = {g.name: g.count for g in groups}
     assert "Kim Jong Un" in names and "Kim Yo Jong" in names
@@ -60,16 +68,25 @@ def test_aliases_share_a_group() -> None:
 
 def test_acronym_joins_its_expansion() -> None:
     src = "the Korean Central News Agency (KCNA) said. KCNA added."
-    ms = [m("Korean Central News Agency", "ORG", src), m("KCNA", "ORG", src),
-          m("KCNA", "ORG", src, 1)]
+    ms = [
+        m("Korean Central News Agency", "ORG", src),
+        m("KCNA", "ORG", src),
+        m("KCNA", "ORG", src, 1),
+    ]
     groups = group_mentions(src, ms)
     assert [(g.name, g.count) for g in groups] == [("Korean Central News Agency", 3)]
 
 
 def test_ranking_prefers_frequent_early_and_title_entities() -> None:
     src = "Russia talks\n\nRussia and Chile met. Russia spoke. Chile left. Peru came late."
-    ms = [m("Russia", "PLACE", src), m("Russia", "PLACE", src, 1), m("Chile", "PLACE", src),
-          m("Russia", "PLACE", src, 2), m("Chile", "PLACE", src, 1), m("Peru", "PLACE", src)]
+    ms = [
+        m("Russia", "PLACE", src),
+        m("Russia", "PLACE", src, 1),
+        m("Chile", "PLACE", src),
+        m("Russia", "PLACE", src, 2),
+        m("Chile", "PLACE", src, 1),
+        m("Peru", "PLACE", src),
+    ]
     groups = group_mentions(src, ms, title_end=12)
     assert [g.name for g in groups] == ["Russia", "Chile", "Peru"]
     assert groups[0].salience > groups[1].salience > groups[2].salience

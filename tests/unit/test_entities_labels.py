@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from reader.entities import Mention, get_extractor
@@ -126,7 +128,7 @@ def test_mentions_are_sorted_non_overlapping_and_match_the_source() -> None:
     text = open_seed_like()
     mentions = get_extractor().extract(text)
     assert mentions == sorted(mentions, key=lambda m: m.start)
-    for a, b in zip(mentions, mentions[1:], strict=False):
+    for a, b in itertools.pairwise(mentions):
         assert a.end <= b.start
     for m in mentions:
         assert isinstance(m, Mention)

@@ -13,30 +13,40 @@ spacy = pytest.importorskip("spacy")
 def pipeline() -> object:
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([
-        {"label": "PERSON", "pattern": "Vladimir Putin"},
-        {"label": "GPE", "pattern": [{"LOWER": "the"}, {"LOWER": "netherlands"}]},
-        {"label": "FAC", "pattern": "Kremlin"},
-        {"label": "NORP", "pattern": "Russian"},
-        {"label": "EVENT", "pattern": "Cold War"},
-        {"label": "TIME", "pattern": "noon"},
-        {"label": "MONEY", "pattern": [{"TEXT": "$"}, {"LIKE_NUM": True}]},
-        {"label": "PERCENT", "pattern": [{"LIKE_NUM": True}, {"TEXT": "%"}]},
-        {"label": "ORDINAL", "pattern": "first"},
-        {"label": "ORG", "pattern": "KCNA"},
-    ])
+    ruler.add_patterns(
+        [
+            {"label": "PERSON", "pattern": "Vladimir Putin"},
+            {"label": "GPE", "pattern": [{"LOWER": "the"}, {"LOWER": "netherlands"}]},
+            {"label": "FAC", "pattern": "Kremlin"},
+            {"label": "NORP", "pattern": "Russian"},
+            {"label": "EVENT", "pattern": "Cold War"},
+            {"label": "TIME", "pattern": "noon"},
+            {"label": "MONEY", "pattern": [{"TEXT": "$"}, {"LIKE_NUM": True}]},
+            {"label": "PERCENT", "pattern": [{"LIKE_NUM": True}, {"TEXT": "%"}]},
+            {"label": "ORDINAL", "pattern": "first"},
+            {"label": "ORG", "pattern": "KCNA"},
+        ]
+    )
     return nlp
 
 
 def test_labels_are_mapped_and_the_leading_the_is_dropped() -> None:
     ex = SpacyExtractor(pipeline())
-    text = "Vladimir Putin left the Kremlin at noon for the Netherlands, the first Russian " \
+    text = (
+        "Vladimir Putin left the Kremlin at noon for the Netherlands, the first Russian "
         "visit since the Cold War, KCNA said; $5 and 3 % were paid."
+    )
     found = [(m.label, m.text) for m in ex.extract(text)]
     assert found == [
-        ("PERSON", "Vladimir Putin"), ("PLACE", "Kremlin"), ("DATE", "noon"),
-        ("PLACE", "Netherlands"), ("MISC", "Russian"), ("MISC", "Cold War"),
-        ("ORG", "KCNA"), ("FIGURE", "$5"), ("FIGURE", "3 %"),
+        ("PERSON", "Vladimir Putin"),
+        ("PLACE", "Kremlin"),
+        ("DATE", "noon"),
+        ("PLACE", "Netherlands"),
+        ("MISC", "Russian"),
+        ("MISC", "Cold War"),
+        ("ORG", "KCNA"),
+        ("FIGURE", "$5"),
+        ("FIGURE", "3 %"),
     ]
     for m in ex.extract(text):
         assert text[m.start : m.end] == m.text

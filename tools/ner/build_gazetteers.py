@@ -44,7 +44,8 @@ def ascii_fold(s: str) -> str:
 def read_list(name: str, sep: str | None = None) -> list[str]:
     """Entries of a hand-written list; '#' starts a comment line."""
     text = "\n".join(
-        line for line in (LISTS / name).read_text(encoding="utf-8").splitlines()
+        line
+        for line in (LISTS / name).read_text(encoding="utf-8").splitlines()
         if not line.startswith("#")
     )
     return [e for e in (text.split(sep) if sep else text.split()) if e.strip()]
@@ -81,11 +82,35 @@ def places() -> set[str]:
         out.add(st["name"])
     for cont in gc.get_continents().values():
         out.add(cont["name"])
-    keep = {"state", "province", "region", "county", "country", "nation", "autonomous republic",
-            "republic", "emirate", "governorate", "territory", "district", "prefecture",
-            "autonomous region", "oblast", "autonomous community", "canton", "department",
-            "federal district", "capital city", "city", "metropolitan city", "island",
-            "two-tier county", "unitary authority", "metropolitan district", "london borough"}
+    keep = {
+        "state",
+        "province",
+        "region",
+        "county",
+        "country",
+        "nation",
+        "autonomous republic",
+        "republic",
+        "emirate",
+        "governorate",
+        "territory",
+        "district",
+        "prefecture",
+        "autonomous region",
+        "oblast",
+        "autonomous community",
+        "canton",
+        "department",
+        "federal district",
+        "capital city",
+        "city",
+        "metropolitan city",
+        "island",
+        "two-tier county",
+        "unitary authority",
+        "metropolitan district",
+        "london borough",
+    }
     for sub in pycountry.subdivisions:
         if sub.type.lower() in keep and "," not in sub.name:
             name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name)

@@ -37,9 +37,17 @@ from reader.entities.features import Featurizer  # noqa: E402
 from reader.entities.tokenize import Token, sentences  # noqa: E402
 
 LABEL_MAP = {
-    "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
-    "NORP": "MISC", "EVENT": "MISC", "LAW": "MISC", "PRODUCT": "MISC",
-    "WORK_OF_ART": "MISC", "LANGUAGE": "MISC",
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LANGUAGE": "MISC",
 }
 
 
@@ -49,7 +57,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     for art in ("the ", "The ", "THE "):
         if span.startswith(art):
             start += len(art)
-            span = span[len(art):]
+            span = span[len(art) :]
     while span and span[-1] in ".,;:'\"\u2019\u2018)":
         if span.endswith(".") and len(span) >= 2 and span[-2].isupper():
             break  # "U.S."
@@ -99,7 +107,9 @@ def build_examples(
         labellings = [doc_labels(text, dd["ents"][d_i]) for dd in data]
         sents = sentences(text)
         feats = featurizer.document(sents)
-        up_sents = [s for k, s in enumerate(sents) if k == 0 or (upper_every and k % upper_every == 0)]
+        up_sents = [
+            s for k, s in enumerate(sents) if k == 0 or (upper_every and k % upper_every == 0)
+        ]
         up_idx = {id(s) for s in up_sents}
         aug_sents = [
             [Token(t.text.upper(), t.start, t.end) for t in s] if id(s) in up_idx else s
@@ -174,10 +184,15 @@ def main() -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for x, y in zip(xs, ys, strict=True):
         trainer.append(x, y)
-    trainer.set_params({
-        "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-        "feature.possible_transitions": True, "feature.minfreq": args.minfreq,
-    })
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": args.minfreq,
+        }
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(args.out))
     size = args.out.stat().st_size / 1e6

@@ -58,9 +58,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
         if span.startswith(art):
             start += len(art)
             span = span[len(art) :]
-    while span and span[-1] in ".,;:'\"\u2019\u2018)":
-        if span.endswith(".") and len(span) >= 2 and span[-2].isupper():
-            break  # "U.S."
+    while span and span[-1] in ",;:'\"\u2019\u2018)":
         end -= 1
         span = span[:-1]
     for poss in ("'s", "\u2019s", "\u2018s"):

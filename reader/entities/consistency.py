@@ -20,6 +20,40 @@ _BREAKERS = frozenset(
 _TRAILING = frozenset({"'s", "\u2019s", "\u2018s", "'", "\u2019", ".", "-", "--"})
 
 
+_ORG_SUFFIX = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc ag sa nv gmbh bhd pty".split())
+
+
+def attach_org_suffixes(ws: Sequence[str], sp: list[Span]) -> list[Span]:
+    """A company suffix ("Corp.", "Inc.", "Ltd") makes the name before it an ORG.
+
+    The suffix joins the span before it ("Microsoft" + "Corp."); an
+    untagged capitalised run before a suffix becomes an ORG too.
+    """
+    n = len(ws)
+    suffix_at = [k for k in range(1, n) if ws[k].lower() in _ORG_SUFFIX and ws[k][:1].isupper()]
+    if not suffix_at:
+        return sp
+    by_end = {e: idx for idx, (_, e, _) in enumerate(sp)}
+    covered = {k for s, e, _ in sp for k in range(s, e)}
+    out = list(sp)
+    for k in suffix_at:
+        if k in covered:
+            s, e, _ = next(x for x in out if x[0] <= k < x[1])
+            out = [(a, b, "ORG") if (a, b) == (s, e) else (a, b, lab) for a, b, lab in out]
+            continue
+        idx = by_end.get(k)
+        if idx is not None:
+            s, _, _ = out[idx]
+            out[idx] = (s, k + 1, "ORG")
+            continue
+        j = k
+        while j > 0 and ws[j - 1][:1].isupper() and (j - 1) not in covered:
+            j -= 1
+        if j < k:
+            out.append((j, k + 1, "ORG"))
+    return sorted(out)
+
+
 def clean_spans(ws: Sequence[str], sp: list[Span], known: Mapping[str, object]) -> list[Span]:
     """Split spans at words that join two names ("Russia and N.Korea"),
     drop a leading "the" and trailing possessives or punctuation.

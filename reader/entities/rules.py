@@ -8,7 +8,7 @@ from reader.entities.crf import Span
 from reader.entities.gazetteer import Gazetteers
 from reader.entities.tokenize import Token
 
-_SECTION_LABEL = {"country": "LOC", "place": "LOC", "org": "ORG", "demonym": "MISC"}
+_SECTION_LABEL = {"country": "LOC", "place": "LOC", "org": "ORG", "demonym": "MISC", "misc": "MISC"}
 _JOINERS = frozenset({"of", "de", "la", "van", "von", "bin", "al", "&", "del", "der"})
 
 

@@ -52,3 +52,17 @@ def test_twenty_megabytes_in_reasonable_time() -> None:
     assert len(mentions) >= 5 * (len(text) // len(para))
     assert mentions[-1].end <= len(text)
     assert elapsed < 240, elapsed
+
+
+def test_rule_fallback_without_model_still_extracts() -> None:
+    from reader.entities.builtin import BuiltinExtractor
+    from reader.entities.rules import RuleTagger
+
+    ex = BuiltinExtractor(use_model=False)
+    assert isinstance(ex.tagger, RuleTagger)
+    text = "President Vladimir Putin met officials of the World Cup in Moscow on Monday."
+    found = {(m.label, m.text) for m in ex.extract(text)}
+    assert ("PERSON", "Vladimir Putin") in found
+    assert ("PLACE", "Moscow") in found
+    assert ("DATE", "Monday") in found
+    assert ex.version != BuiltinExtractor().version

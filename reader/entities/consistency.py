@@ -20,7 +20,26 @@ _BREAKERS = frozenset(
 _TRAILING = frozenset({"'s", "\u2019s", "\u2018s", "'", "\u2019", ".", "-", "--"})
 
 
-_ORG_SUFFIX = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc ag sa nv gmbh bhd pty".split())
+_ORG_SUFFIX = frozenset(
+    [
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "plc",
+        "llc",
+        "ag",
+        "sa",
+        "nv",
+        "gmbh",
+        "bhd",
+        "pty",
+    ]
+)
 
 
 def attach_org_suffixes(ws: Sequence[str], sp: list[Span]) -> list[Span]:

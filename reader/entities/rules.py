@@ -12,6 +12,14 @@ _SECTION_LABEL = {"country": "LOC", "place": "LOC", "org": "ORG", "demonym": "MI
 _JOINERS = frozenset({"of", "de", "la", "van", "von", "bin", "al", "&", "del", "der"})
 
 
+_CALENDAR = frozenset(
+    (
+        "monday tuesday wednesday thursday friday saturday sunday january february march april "
+        "may june july august september october november december"
+    ).split()
+)
+
+
 class RuleTagger:
     """Tags capitalised runs of tokens using word lists and context."""
 
@@ -31,6 +39,9 @@ class RuleTagger:
             if not w[:1].isupper() or (
                 lowered[i] in g.lower and (i == 0 or w.isupper()) and i not in gaz_at
             ):
+                i += 1
+                continue
+            if lowered[i] in _CALENDAR:
                 i += 1
                 continue
             if lowered[i] in g.title and i + 1 < n and words[i + 1][:1].isupper():

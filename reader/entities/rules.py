@@ -13,10 +13,27 @@ _JOINERS = frozenset({"of", "de", "la", "van", "von", "bin", "al", "&", "del", "
 
 
 _CALENDAR = frozenset(
-    (
-        "monday tuesday wednesday thursday friday saturday sunday january february march april "
-        "may june july august september october november december"
-    ).split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 
 

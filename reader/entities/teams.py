@@ -154,6 +154,24 @@ def retag_teams(
     return out
 
 
+_DATE_CELL = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")
+_NATIONS = frozenset(
+    {
+        "england",
+        "scotland",
+        "wales",
+        "northern ireland",
+        "republic of ireland",
+        "ireland",
+        "u.s.",
+        "us",
+        "usa",
+        "u.s.a.",
+        "britain",
+        "great britain",
+        "holland",
+    }
+)
 _CELL = re.compile(r"^[-+]?(?:\d+(?:[.,:/-]\d+)*|\.\d+)$")
 
 
@@ -171,6 +189,8 @@ def _table_row(
     numbers = 0
     while i < n:
         w = ws[i]
+        if _DATE_CELL.match(w):
+            return None  # a dateline ("SEOUL 1996-08-30"), not a table row
         if _CELL.match(w):
             numbers += 1
             i += 1
@@ -189,7 +209,14 @@ def _table_row(
         i = j
     if not runs or len(runs) > 2 or numbers < len(runs):
         return None
-    return [(a, b, "LOC" if " ".join(lowered[a:b]) in countries else "ORG") for a, b in runs]
+    return [
+        (a, b, "LOC" if _is_nation(" ".join(lowered[a:b]), countries) else "ORG") for a, b in runs
+    ]
+
+
+def _is_nation(name: str, countries: frozenset[str] | set[str]) -> bool:
+    """National sides keep their place label (CoNLL convention)."""
+    return name in countries or name in _NATIONS
 
 
 def _team_slot(ws: Sequence[str], lowered: Sequence[str], s: int, e: int) -> bool:

@@ -7,7 +7,12 @@ from importlib import resources
 from pathlib import Path
 
 from reader.entities import gazetteer
-from reader.entities.consistency import attach_org_suffixes, clean_spans, harmonise
+from reader.entities.consistency import (
+    attach_org_suffixes,
+    clean_spans,
+    harmonise,
+    tag_compounds,
+)
 from reader.entities.crf import CrfTagger, Span, decode_bio, model_path, token_spans_to_chars
 from reader.entities.features import Featurizer, is_allcaps_sentence
 from reader.entities.patterns import find_dates_and_figures
@@ -71,7 +76,9 @@ class BuiltinExtractor:
         words = [[t.text for t in s] for s in sents]
         known = self.gaz.phrases
         spans = [
-            attach_org_suffixes(ws, clean_spans(ws, decode_bio(self.tagger.tag(f)), known))
+            tag_compounds(
+                ws, attach_org_suffixes(ws, clean_spans(ws, decode_bio(self.tagger.tag(f)), known))
+            )
             for ws, f in zip(words, feats, strict=True)
         ]
         spans = retag_teams(words, spans, self.gaz.sections.get("country", frozenset()))

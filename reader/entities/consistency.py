@@ -8,6 +8,7 @@ name is tagged, and a single word of a full personal name seen earlier
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -71,6 +72,26 @@ def attach_org_suffixes(ws: Sequence[str], sp: list[Span]) -> list[Span]:
         if j < k:
             out.append((j, k + 1, "ORG"))
     return sorted(out)
+
+
+_COMPOUND = re.compile(
+    r"^(?:[A-Z][\w.]*[a-z.](?:-[A-Z]\w*)*-(?:based|backed|born|controlled|registered|led|owned|"
+    r"made|listed|bound|run|held|speaking|style|funded|allied|brokered|sponsored|linked|"
+    r"dominated|occupied|annexed|supported|educated|trained|inspired|flagged|built)"
+    r"|(?:ex|pro|anti|non|post|pre)-[A-Z]\w+)$"
+)
+
+
+def tag_compounds(ws: Sequence[str], sp: list[Span]) -> list[Span]:
+    """Name-based compounds ("Moscow-backed", "ex-England") are MISC."""
+    covered = {k for s, e, _ in sp for k in range(s, e)}
+    extra = [
+        (k, k + 1, "MISC") for k, w in enumerate(ws) if k not in covered and _COMPOUND.match(w)
+    ]
+    if not extra:
+        return sp
+    out = [x for x in sp if not (x[1] - x[0] == 1 and _COMPOUND.match(ws[x[0]]))]
+    return sorted(out + extra)
 
 
 def clean_spans(ws: Sequence[str], sp: list[Span], known: Mapping[str, object]) -> list[Span]:

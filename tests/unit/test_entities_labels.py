@@ -61,6 +61,7 @@ def test_place(text: str, expected: str) -> None:
         ("The World Health Organization declared a pandemic.", "World Health Organization"),
         ("Shares in Microsoft Corp. rose 3% after the results.", "Microsoft Corp."),
         ("A spokesman for the United Nations said aid would arrive.", "United Nations"),
+        ("Shares of Acme Inc. fell after the results.", "Acme Inc."),
     ],
 )
 def test_org(text: str, expected: str) -> None:
@@ -73,6 +74,7 @@ def test_org(text: str, expected: str) -> None:
         ("German officials welcomed the decision.", "German"),
         ("Many Ukrainians fled west after the attack.", "Ukrainians"),
         ("France hosted the World Cup final in Paris.", "World Cup"),
+        ("Moscow-backed separatists shelled the town.", "Moscow-backed"),
     ],
 )
 def test_misc(text: str, expected: str) -> None:

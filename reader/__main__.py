@@ -1,0 +1,5 @@
+"""``python -m reader``: the same as the ``broadsheet`` command."""
+
+from reader.cli import run
+
+run()

@@ -1,0 +1,36 @@
+"""``broadsheet show``: an article as plain text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader.commands.common import CommandError, open_library, paths_from
+from reader.library import ArticleError, LookupFailed
+from reader.rendering.document import build_document
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
+    """Add the ``show`` command."""
+    parser = subparsers.add_parser("show", parents=parents, help="print an article as plain text")
+    parser.add_argument("id", metavar="ID", help="article id (a unique prefix is enough)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the article's plain text: title, blank line, body."""
+    library, _ = open_library(paths_from(args), report=False)
+    try:
+        meta = library.resolve(args.id)
+        article = library.load(meta)
+    except LookupFailed as error:
+        raise CommandError(str(error)) from None
+    except ArticleError as error:
+        raise CommandError(f"{args.id}: {error}") from None
+    document = build_document(article)
+    sys.stdout.write(document.plain)
+    sys.stdout.write("\n")
+    return 0

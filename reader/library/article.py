@@ -1,0 +1,105 @@
+"""The article records the library hands out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+def site_name(source: str) -> str:
+    """The site a source URL belongs to, without ``www.`` (the URL itself if it has no host)."""
+    try:
+        host = urlsplit(source).netloc
+    except ValueError:
+        return source
+    return host.removeprefix("www.") or source
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What the list needs to know of an article, without its body.
+
+    ``path`` is relative to the library folder, with forward slashes.
+    ``date`` is ISO 8601 (or empty when the file gives none).
+    ``sketch`` is a similarity fingerprint of the text (see ``identity``).
+    """
+
+    id: str
+    path: str
+    title: str
+    date: str = ""
+    source: str = ""
+    author: str = ""
+    license: str = ""
+    attribution: str = ""
+    words: int = 0
+    tags: tuple[str, ...] = ()
+    sketch: tuple[int, ...] = ()
+    id_origin: str = "text"
+    """How the id was found: ``front`` (front matter), ``source`` (URL) or ``text``."""
+    text_hash: str = ""
+    """Digest of the body's words (see ``identity.text_hash``), for duplicate checks."""
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dictionary (the index and ``list --json`` use it)."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "author": self.author,
+            "license": self.license,
+            "attribution": self.attribution,
+            "words": self.words,
+            "tags": list(self.tags),
+            "sketch": list(self.sketch),
+            "id_origin": self.id_origin,
+            "text_hash": self.text_hash,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> ArticleMeta:
+        """Rebuild from :meth:`to_dict` output (raises on malformed input)."""
+        tags = data.get("tags", [])
+        sketch = data.get("sketch", [])
+        assert isinstance(tags, list) and isinstance(sketch, list)
+        return cls(
+            id=str(data["id"]),
+            path=str(data["path"]),
+            title=str(data["title"]),
+            date=str(data.get("date", "")),
+            source=str(data.get("source", "")),
+            author=str(data.get("author", "")),
+            license=str(data.get("license", "")),
+            attribution=str(data.get("attribution", "")),
+            words=int(data.get("words", 0)),  # type: ignore[call-overload]
+            tags=tuple(str(tag) for tag in tags),
+            sketch=tuple(int(value) for value in sketch),
+            id_origin=str(data.get("id_origin", "text")),
+            text_hash=str(data.get("text_hash", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A whole article: its metadata and its body.
+
+    ``body`` is Markdown (``kind == "markdown"``) or plain text
+    (``kind == "text"``), already made inert (no control characters).
+    """
+
+    meta: ArticleMeta
+    body: str
+    kind: str = "markdown"
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        """The article's stable id."""
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        """The article's title."""
+        return self.meta.title

@@ -1,0 +1,40 @@
+"""Filtering and sorting the article list (pure functions, no Textual)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reader.library.article import ArticleMeta
+
+SORT_ORDERS = ("newest", "oldest", "title")
+SORT_LABELS = {
+    "newest": "date, newest first",
+    "oldest": "date, oldest first",
+    "title": "title, A to Z",
+}
+
+
+def haystack(meta: ArticleMeta) -> str:
+    """The text a plain filter word is looked for in: title and source, case-folded."""
+    return f"{meta.title}\n{meta.source}".casefold()
+
+
+def sort_articles(articles: Iterable[ArticleMeta], order: str) -> list[ArticleMeta]:
+    """Sort by one of :data:`SORT_ORDERS` (undated articles always last in date orders)."""
+    items = list(articles)
+    if order == "title":
+        return sorted(items, key=lambda meta: meta.title.casefold())
+    dated = [meta for meta in items if meta.date]
+    undated = sorted((meta for meta in items if not meta.date), key=lambda m: m.title.casefold())
+    dated.sort(key=lambda meta: (meta.date, meta.title), reverse=(order != "oldest"))
+    return dated + undated
+
+
+def filter_words(query: str) -> list[str]:
+    """The case-folded words of a filter query."""
+    return query.casefold().split()
+
+
+def matches(text: str, words: Sequence[str]) -> bool:
+    """True when every word occurs in ``text`` (already case-folded)."""
+    return all(word in text for word in words)

@@ -1,0 +1,233 @@
+"""Reading one article file: encodings, front matter, title, body.
+
+Never raises anything but :class:`ArticleError` (a one-line reason the file
+cannot be used). Oddities that still leave a usable article (broken front
+matter, a bad date, a legacy encoding) become ``Article.warnings``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reader.library.article import Article, ArticleMeta
+from reader.library.identity import article_id, sketch, text_hash
+from reader.safety import inert, inert_line, normalise_newlines
+
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+"""Files larger than this are reported and skipped (about 330,000 words)."""
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+MAX_TITLE = 300
+
+try:  # The C loader is ten times faster; fall back where libyaml is absent.
+    _YamlLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _YamlLoader = yaml.SafeLoader
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
+class ArticleError(Exception):
+    """A file that cannot be read as an article; the message says why, in one line."""
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode file bytes; return the text and a warning if a fallback was used.
+
+    UTF-8 (with or without BOM) first, UTF-16 when a BOM says so, then
+    Windows-1252, then Latin-1 (which accepts any bytes).
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as error:
+            raise ArticleError(
+                f"not valid UTF-16 despite its byte-order mark ({error.reason})"
+            ) from None
+    if b"\x00" in data[:8192]:
+        raise ArticleError("binary file, not text")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "not UTF-8; read as Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not UTF-8; read as Latin-1"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\n\r\t\f")
+    return controls / len(sample) > 0.1
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_as_text(item) for item in value)
+    return str(value).strip()
+
+
+def _iso_date(value: Any) -> tuple[str, str | None]:
+    """Normalise a front-matter date to ISO 8601; return a warning when it is not one."""
+    if value is None or value == "":
+        return "", None
+    if isinstance(value, dt.datetime):
+        return value.isoformat(), None
+    if isinstance(value, dt.date):
+        return value.isoformat(), None
+    raw = str(value).strip()
+    try:
+        return dt.datetime.fromisoformat(raw.replace("Z", "+00:00")).isoformat(), None
+    except ValueError:
+        pass
+    try:
+        return dt.date.fromisoformat(raw).isoformat(), None
+    except ValueError:
+        return "", f"date {inert_line(raw)[:40]!r} is not ISO 8601; ignored"
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else str(value).split(",")
+    tags = (" ".join(inert_line(_as_text(item)).split()).casefold() for item in items)
+    return tuple(dict.fromkeys(tag for tag in tags if tag))
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
+    """Split ``text`` into front matter, body and a warning.
+
+    Returns ``(None, text, None)`` when there is no front matter block, and
+    ``(None, body, warning)`` when the block is there but is not a YAML mapping.
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return None, text, None
+    body = text[match.end() :]
+    block = match.group(1) or ""
+    try:
+        data = yaml.load(block, Loader=_YamlLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        return None, body, f"front matter is not valid YAML{where}; read without it"
+    if data is None:
+        return {}, body, None
+    if not isinstance(data, dict):
+        return None, body, "front matter is not a set of key: value pairs; read without it"
+    return {str(key): value for key, value in data.items()}, body, None
+
+
+def _title_from_body(body: str, kind: str) -> tuple[str, str]:
+    """Take a title from the first heading or first line; return it and the rest of the body."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        heading = _HEADING.match(line) if kind == "markdown" else None
+        next_line = lines[index + 1] if index + 1 < len(lines) else ""
+        if heading:
+            title = heading.group(2)
+            rest_start = index + 1
+        elif kind == "markdown" and _SETEXT.match(next_line) and next_line.strip()[0] == "=":
+            title = line.strip()
+            rest_start = index + 2
+        else:
+            title = line.strip()
+            rest_start = index + 1
+            if len(title) > MAX_TITLE:
+                return title[:80].rstrip() + "…", body
+        return title, "\n".join(lines[rest_start:])
+    return "", body
+
+
+def parse_article(text: str, relative_path: str, kind: str) -> Article:
+    """Parse decoded file text into an :class:`Article` (no I/O)."""
+    text = inert(normalise_newlines(text))
+    if not text.strip():
+        raise ArticleError("empty file")
+    warnings: list[str] = []
+    front: dict[str, Any] | None = None
+    body = text
+    if kind == "markdown" or text.startswith("---"):
+        front, body, warning = split_front_matter(text)
+        if warning:
+            warnings.append(warning)
+    front = front or {}
+    title = inert_line(_as_text(front.get("title")))
+    if not title:
+        title, body = _title_from_body(body, kind)
+        title = inert_line(title)
+    body = body.strip("\n")
+    if not title and not body.strip():
+        raise ArticleError("no text besides front matter")
+    date, date_warning = _iso_date(front.get("date"))
+    if date_warning:
+        warnings.append(date_warning)
+    source = inert_line(_as_text(front.get("source")))
+    identifier, origin = article_id(_as_text(front.get("id")), source, title, body)
+    meta = ArticleMeta(
+        id=identifier,
+        id_origin=origin,
+        path=relative_path,
+        title=title[:MAX_TITLE] or "(untitled)",
+        date=date,
+        source=source,
+        author=inert_line(_as_text(front.get("author"))),
+        license=inert_line(_as_text(front.get("license"))),
+        attribution=inert_line(_as_text(front.get("attribution"))),
+        words=len(body.split()),
+        tags=_tags(front.get("tags")),
+        sketch=sketch(title + "\n" + body),
+        text_hash=text_hash(body),
+    )
+    return Article(meta=meta, body=body, kind=kind, warnings=tuple(warnings))
+
+
+def kind_of(path: Path) -> str:
+    """``"markdown"`` or ``"text"``, from the file name."""
+    return "text" if path.suffix.lower() == ".txt" else "markdown"
+
+
+def load_article(path: Path, relative_path: str | None = None) -> Article:
+    """Read and parse one article file; raise :class:`ArticleError` with the reason."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleError(
+                f"too large ({size / 1_048_576:.1f} MB; articles over "
+                f"{MAX_ARTICLE_BYTES // 1_048_576} MB are not loaded)"
+            )
+        data = path.read_bytes()
+    except ArticleError:
+        raise
+    except IsADirectoryError:
+        raise ArticleError("is a folder, not a file") from None
+    except PermissionError:
+        raise ArticleError("permission denied") from None
+    except FileNotFoundError:
+        raise ArticleError("file not found") from None
+    except OSError as error:
+        raise ArticleError(f"cannot be read ({error.strerror or error})") from None
+    text, warning = decode(data)
+    if _looks_binary(text):
+        raise ArticleError("binary file, not text")
+    article = parse_article(text, relative_path or path.name, kind_of(path))
+    if warning:
+        return Article(article.meta, article.body, article.kind, (warning, *article.warnings))
+    return article

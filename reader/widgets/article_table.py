@@ -1,0 +1,294 @@
+"""ArticleTable: the library as a table, drawn line by line.
+
+Only the rows on screen are ever drawn, and moving the cursor re-draws two
+lines, so a library of 10,000 articles lists and filters instantly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.library.article import ArticleMeta, site_name
+
+Flags = Callable[[ArticleMeta], str]
+"""Gives the state column of a row (read, star, notes, marked)."""
+TagsOf = Callable[[ArticleMeta], Sequence[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Cell widths of the columns at the current width."""
+
+    flags: int
+    title: int
+    tags: int
+    source: int
+    date: int
+    words: int
+
+    def header(self) -> Text:
+        """The column titles, aligned with the rows."""
+        text = Text(no_wrap=True, end="")
+        text.append(" " * self.flags)
+        text.append(_cell("Title", self.title))
+        if self.tags:
+            text.append(_cell("Tags", self.tags))
+        if self.source:
+            text.append(_cell("Source", self.source))
+        if self.date:
+            text.append(_cell("Date", self.date))
+        if self.words:
+            text.append(_cell("Words", self.words, right=True))
+        return text
+
+
+def _cell(value: str, width: int, *, right: bool = False) -> str:
+    """Fit a value into ``width`` cells plus one space of gutter."""
+    if width <= 0:
+        return ""
+    inner = width - 1
+    if len(value) > inner:
+        value = value[: max(inner - 1, 0)] + "…" if inner > 1 else value[:inner]
+    return (value.rjust(inner) if right else value.ljust(inner)) + " "
+
+
+def columns_for(width: int, show_tags: bool) -> Columns:
+    """Share ``width`` cells between the columns, dropping minor ones when narrow."""
+    flags, date, words = 4, 11, 7
+    source = 22 if width >= 90 else (16 if width >= 70 else 0)
+    tags = (24 if width >= 110 else 16) if show_tags and width >= 80 else 0
+    if width < 56:
+        words = 0
+    if width < 44:
+        date = 0
+    title = max(width - flags - date - words - source - tags, 10)
+    return Columns(flags, title, tags, source, date, words)
+
+
+class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
+    """The list of articles, with a cursor."""
+
+    COMPONENT_CLASSES = {
+        "article-table--cursor",
+        "article-table--dim",
+        "article-table--unread",
+        "article-table--flags",
+        "article-table--tags",
+        "article-table--marked",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("enter", "open", "Open", id="list.open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    """The row the cursor is on."""
+
+    class Opened(Message):
+        """The person chose an article (``enter``)."""
+
+        def __init__(self, table: ArticleTable, meta: ArticleMeta) -> None:
+            super().__init__()
+            self.table = table
+            self.meta = meta
+
+    class ColumnsChanged(Message):
+        """The column widths changed (the screen re-draws the header)."""
+
+        def __init__(self, table: ArticleTable) -> None:
+            super().__init__()
+            self.table = table
+
+    class Highlighted(Message):
+        """The cursor moved to another article."""
+
+        def __init__(self, table: ArticleTable, meta: ArticleMeta | None) -> None:
+            super().__init__()
+            self.table = table
+            self.meta = meta
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: list[ArticleMeta] = []
+        self.flags_of: Flags = lambda meta: ""
+        self.tags_of: TagsOf = lambda meta: meta.tags
+        self.is_unread: Callable[[ArticleMeta], bool] = lambda meta: False
+        self.is_marked: Callable[[ArticleMeta], bool] = lambda meta: False
+        self.columns = columns_for(0, False)
+        self._strips: LRUCache[int, Strip] = LRUCache(512)
+
+    # -- content -----------------------------------------------------------------
+    def set_rows(self, rows: list[ArticleMeta], keep: str | None = None) -> None:
+        """Show these rows; keep the cursor on article ``keep`` if it is among them."""
+        current = keep if keep is not None else (self.current.id if self.current else None)
+        self.rows = rows
+        self._strips.clear()
+        self._update_columns()
+        index = 0
+        if current is not None:
+            for position, meta in enumerate(rows):
+                if meta.id == current:
+                    index = position
+                    break
+        self.cursor = min(index, max(len(rows) - 1, 0))
+        self.refresh()
+
+    def refresh_rows(self, ids: set[str] | None = None) -> None:
+        """Re-draw rows whose state changed (all rows when ``ids`` is None)."""
+        if ids is None:
+            self._strips.clear()
+            self.refresh()
+            return
+        for position, meta in enumerate(self.rows):
+            if meta.id in ids:
+                self._strips.discard(position)
+                self.refresh_line(position)
+
+    @property
+    def current(self) -> ArticleMeta | None:
+        """The article under the cursor."""
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    # -- cursor ------------------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        """Keep the cursor on a row."""
+        return min(max(value, 0), max(len(self.rows) - 1, 0))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Re-draw only the two rows involved and keep the cursor in view."""
+        self._strips.discard(old)
+        self._strips.discard(new)
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
+        self.post_message(self.Highlighted(self, self.current))
+
+    def action_cursor_down(self) -> None:
+        """Move down one row."""
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        """Move up one row."""
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        """Move down one screen."""
+        self.cursor += max(self.scrollable_content_region.height - 1, 1)
+
+    def action_page_up(self) -> None:
+        """Move up one screen."""
+        self.cursor -= max(self.scrollable_content_region.height - 1, 1)
+
+    def action_first(self) -> None:
+        """Go to the first row."""
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        """Go to the last row."""
+        self.cursor = len(self.rows) - 1
+
+    def action_open(self) -> None:
+        """Open the article under the cursor."""
+        if self.current is not None:
+            self.post_message(self.Opened(self, self.current))
+
+    def on_click(self, event: object) -> None:
+        """Clicking a row moves the cursor there."""
+        y = getattr(event, "y", None)
+        if isinstance(y, int):
+            self.cursor = int(self.scroll_y) + y
+
+    # -- drawing -----------------------------------------------------------------
+    def on_resize(self) -> None:
+        """Recompute the columns for the new width."""
+        self._update_columns()
+
+    def _update_columns(self) -> None:
+        width = self.scrollable_content_region.width
+        show_tags = any(self.tags_of(meta) for meta in self.rows[:5000])
+        columns = columns_for(width, show_tags=show_tags)
+        self.virtual_size = Size(width, len(self.rows))
+        if columns != self.columns:
+            self.columns = columns
+            self._strips.clear()
+            self.refresh()
+            self.post_message(self.ColumnsChanged(self))
+
+    def notify_style_update(self) -> None:
+        """Forget drawn rows when the theme changes."""
+        super().notify_style_update()
+        self._strips.clear()
+
+    def _row_text(self, meta: ArticleMeta) -> Text:
+        columns = self.columns
+        text = Text(no_wrap=True, end="")
+        flags = self.flags_of(meta)
+        text.append(
+            _cell(flags, columns.flags),
+            self.get_component_rich_style("article-table--flags", partial=True),
+        )
+        title_style = (
+            self.get_component_rich_style("article-table--unread", partial=True)
+            if self.is_unread(meta)
+            else Style.null()
+        )
+        text.append(_cell(meta.title, columns.title), title_style)
+        dim = self.get_component_rich_style("article-table--dim", partial=True)
+        if columns.tags:
+            tags = " ".join(f"#{tag}" for tag in self.tags_of(meta))
+            text.append(
+                _cell(tags, columns.tags),
+                self.get_component_rich_style("article-table--tags", partial=True),
+            )
+        if columns.source:
+            text.append(_cell(site_name(meta.source), columns.source), dim)
+        if columns.date:
+            text.append(_cell(meta.date[:10], columns.date), dim)
+        if columns.words:
+            text.append(_cell(f"{meta.words:,}", columns.words, right=True), dim)
+        return text
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one row."""
+        width = self.scrollable_content_region.width
+        row = int(self.scroll_y) + y
+        base = self.rich_style
+        if row >= len(self.rows):
+            return Strip.blank(width, base)
+        strip = self._strips.get(row)
+        if strip is None:
+            meta = self.rows[row]
+            text = self._row_text(meta)
+            if text.cell_len < width:
+                text.append(" " * (width - text.cell_len))
+            if self.is_marked(meta):
+                text.stylize(self.get_component_rich_style("article-table--marked", partial=True))
+            if row == self.cursor:
+                text.stylize(self.get_component_rich_style("article-table--cursor", partial=True))
+            strip = Strip(list(text.render(self.app.console)), text.cell_len)
+            self._strips[row] = strip
+        return strip.crop_extend(0, width, base).apply_style(base)
+
+    def header_text(self) -> Text:
+        """The column header for the current width."""
+        return self.columns.header()

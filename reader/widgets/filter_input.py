@@ -1,0 +1,33 @@
+"""FilterInput: the line where the list filter is typed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Input
+
+
+class FilterInput(Input):
+    """An input that reports when the person is done (enter) or gives up (escape)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Clear filter"),
+        Binding("enter", "done", "Keep filter"),
+        Binding("down", "done", "To the list", show=False),
+    ]
+
+    class Cancelled(Message):
+        """Escape: the filter should be cleared."""
+
+    class Done(Message):
+        """Enter: keep the filter and go back to the list."""
+
+    def action_cancel(self) -> None:
+        """Ask for the filter to be cleared."""
+        self.post_message(self.Cancelled())
+
+    def action_done(self) -> None:
+        """Ask to return to the list with the filter kept."""
+        self.post_message(self.Done())

@@ -1,0 +1,65 @@
+"""Shared fixtures: temporary HOME folders with real article files."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.paths import bundled_path
+
+SEED_ID = "28f3322794e5"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test ever touches the real user data folder."""
+    monkeypatch.setenv("BROADSHEET_HOME", str(tmp_path / "default-home"))
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """An empty HOME (the samples are installed on first use)."""
+    path = tmp_path / "home"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def sample_home(home: Path) -> Path:
+    """A HOME whose library holds the 24 sample articles."""
+    library = home / "articles"
+    shutil.copytree(bundled_path("articles"), library)
+    (library / ".samples-installed").write_text("")
+    return home
+
+
+WriteArticle = Callable[..., Path]
+
+
+@pytest.fixture
+def write_article(tmp_path: Path) -> WriteArticle:
+    """Write an article file into a library folder: ``write_article(name, text_or_bytes)``."""
+    library = tmp_path / "library"
+    library.mkdir(exist_ok=True)
+
+    def write(name: str, content: str | bytes, folder: Path | None = None) -> Path:
+        path = (folder or library) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+def front_matter(title: str, body: str, **fields: str) -> str:
+    """A Markdown article with YAML front matter."""
+    lines = ["---", f'title: "{title}"']
+    lines += [f'{key}: "{value}"' for key, value in fields.items()]
+    lines += ["---", "", body, ""]
+    return "\n".join(lines)

@@ -1,0 +1,29 @@
+"""Helpers for Pilot tests: start the app on a HOME, read what a widget shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from reader.app import BroadsheetApp
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Wait until workers finish and the screen has caught up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def shown_lines(widget: Widget) -> list[str]:
+    """The text of each line a line-API widget currently draws."""
+    return [
+        widget.render_line(y).text.rstrip() for y in range(widget.scrollable_content_region.height)
+    ]
+
+
+def make_app(home: Path, library: Path | None = None) -> BroadsheetApp:
+    """The app on a temporary HOME."""
+    return BroadsheetApp(home=home, library=library)

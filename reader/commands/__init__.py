@@ -13,6 +13,8 @@ from importlib import import_module
 COMMAND_MODULES = (
     "list_articles",
     "show",
+    "entities",
+    "eval_ner",
 )
 
 

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from reader.commands.common import CommandError, open_library, paths_from, print_json
 from reader.entities import BACKENDS, LABELS, EntityGroup, get_extractor_or_builtin, group_mentions
+from reader.library import ArticleError, LookupFailed, load_article
+from reader.rendering.document import build_document
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add the ``entities`` subcommand."""
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser] | None = None,
+) -> None:
+    """Add the ``entities`` command."""
     p = subparsers.add_parser(
         "entities",
+        parents=parents or [],
         help="list an article's people, organisations, places, dates and figures",
         description="List the entities of an article (a library id or a .md/.txt file), "
         "grouped and ranked by salience. Offsets are into the article's plain text: "
         "the title, a blank line, then the body.",
     )
-    p.add_argument("article", metavar="ID_OR_FILE", help="article id or path to a .md/.txt file")
+    p.add_argument("article", metavar="ID_OR_FILE", help="article id (or prefix), or a file")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--ner", choices=BACKENDS, default="builtin", help="entity backend")
     p.set_defaults(func=run)
@@ -28,31 +34,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     """Print the grouped entities; 0 on success, 1 with a one-line error otherwise."""
     try:
-        text, title_end = _load(str(args.article))
-    except (OSError, ValueError) as exc:
-        print(f"broadsheet entities: {exc}", file=sys.stderr)
-        return 1
+        text, title_end = _load(args)
+    except CommandError as exc:
+        print(f"broadsheet: {exc}", file=sys.stderr)
+        return exc.status
     extractor, note = get_extractor_or_builtin(args.ner)
     if note:
-        print(note, file=sys.stderr)
+        print(f"broadsheet: {note}", file=sys.stderr)
     groups = group_mentions(text, extractor.extract(text), title_end=title_end)
     if args.json:
-        print(json.dumps([_as_json(g) for g in groups], ensure_ascii=False, indent=2))
+        print_json([_as_json(g) for g in groups])
     else:
         print(format_groups(groups))
     return 0
 
 
-def _load(ref: str) -> tuple[str, int]:
-    """The article's plain text and title end; a file path for now."""
+def _load(args: argparse.Namespace) -> tuple[str, int]:
+    """The article's plain text and the end of its title: a file, else a library id."""
+    ref = str(args.article)
     path = Path(ref)
-    if path.is_file():
-        from reader.commands._article_text import load_article_text  # TODO: reader.library
-
-        return load_article_text(path)
-    if path.suffix in (".md", ".txt", ".markdown") or "/" in ref:
-        raise ValueError(f"no such file: {ref}")
-    raise ValueError(f"no article or file {ref!r} (library ids are not supported yet)")
+    try:
+        if path.is_file():
+            article = load_article(path)
+        elif path.suffix.lower() in (".md", ".txt", ".markdown") or "/" in ref:
+            raise CommandError(f"no such file: {ref}")
+        else:
+            library, _ = open_library(paths_from(args), report=False)
+            article = library.load(library.resolve(ref))
+    except LookupFailed as error:
+        raise CommandError(str(error)) from None
+    except ArticleError as error:
+        raise CommandError(f"{ref}: {error}") from None
+    document = build_document(article)
+    return document.plain, document.title_end
 
 
 def _as_json(g: EntityGroup) -> dict[str, object]:

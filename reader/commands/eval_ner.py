@@ -10,10 +10,14 @@ from reader.entities import BACKENDS, get_extractor_or_builtin
 from reader.entities.evaluation import evaluate, format_table, read_conll_file
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add the ``eval-ner`` subcommand."""
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser] | None = None,
+) -> None:
+    """Add the ``eval-ner`` command."""
     p = subparsers.add_parser(
         "eval-ner",
+        parents=parents or [],
         help="score the entity extractor on a CoNLL-2003 file",
         description="Score entity extraction on a CoNLL-format file (IOB1 or IOB2): "
         "per-label precision, recall, F1 and support, then 'micro F1: 0.xxx'.",
@@ -36,6 +40,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     extractor, note = get_extractor_or_builtin(args.ner)
     if note:
-        print(note, file=sys.stderr)
+        print(f"broadsheet: {note}", file=sys.stderr)
     print(format_table(evaluate(docs, extractor)))
     return 0

@@ -77,7 +77,10 @@ class BuiltinExtractor:
         known = self.gaz.phrases
         spans = [
             tag_compounds(
-                ws, attach_org_suffixes(ws, clean_spans(ws, decode_bio(self.tagger.tag(f)), known))
+                ws,
+                attach_org_suffixes(
+                    ws, clean_spans(ws, decode_bio(self.tagger.tag(f)), known, self.gaz.lower)
+                ),
             )
             for ws, f in zip(words, feats, strict=True)
         ]

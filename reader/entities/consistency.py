@@ -94,10 +94,13 @@ def tag_compounds(ws: Sequence[str], sp: list[Span]) -> list[Span]:
     return sorted(out + extra)
 
 
-def clean_spans(ws: Sequence[str], sp: list[Span], known: Mapping[str, object]) -> list[Span]:
+def clean_spans(
+    ws: Sequence[str], sp: list[Span], known: Mapping[str, object], lex: frozenset[str]
+) -> list[Span]:
     """Split spans at words that join two names ("Russia and N.Korea"),
     drop a leading "the" and trailing possessives or punctuation.
 
+    Trailing common lower-case words are dropped too ("Ukraine fears").
     A span that is a known phrase as a whole ("Trinidad and Tobago") is kept.
     """
     out: list[Span] = []
@@ -111,7 +114,10 @@ def clean_spans(ws: Sequence[str], sp: list[Span], known: Mapping[str, object]) 
                 a, b = start, k
                 while a < b and ws[a].lower() in ("the", "'", "\u2018", "\u2019"):
                     a += 1
-                while b > a and ws[b - 1].lower() in _TRAILING:
+                while b > a and (
+                    ws[b - 1].lower() in _TRAILING
+                    or (ws[b - 1][:1].islower() and ws[b - 1] in lex and b - 1 > a)
+                ):
                     b -= 1
                 if b > a and any(ch.isalnum() for w in ws[a:b] for ch in w[:1]):
                     out.append((a, b, lab))

@@ -57,3 +57,19 @@ def test_missing_file_is_a_one_line_error(
     assert run(["entities", str(tmp_path / "nope.md")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_library_id_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import main
+
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "pact.md").write_text(ARTICLE.replace("---\ntitle", "---\nid: pact-2024\ntitle"))
+    home = tmp_path / "home"
+    argv = ["--home", str(home), "--library", str(library), "entities", "pact-2024", "--json"]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert any(d["name"] == "Vladimir Putin" for d in data)
+    assert main(["--home", str(home), "--library", str(library), "entities", "nope"]) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err

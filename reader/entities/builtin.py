@@ -72,8 +72,9 @@ class BuiltinExtractor:
         """Token spans per sentence (CoNLL labels), document rules applied."""
         if isinstance(self.tagger, RuleTagger):
             return [self.tagger.tag(s) for s in sents]
-        feats = self.featurizer.document(sents)
         words = [[t.text for t in s] for s in sents]
+        caps = [is_allcaps_sentence(ws) for ws in words]
+        feats = self.featurizer.document(sents, caps)
         known = self.gaz.phrases
         spans = [
             tag_compounds(
@@ -86,10 +87,8 @@ class BuiltinExtractor:
         ]
         spans = retag_teams(words, spans, self.gaz.sections.get("country", frozenset()))
         words = [
-            [w.capitalize() if w.isupper() and len(w) > 3 else w for w in ws]
-            if is_allcaps_sentence(ws)
-            else ws
-            for ws in words
+            [w.capitalize() if w.isupper() and len(w) > 3 else w for w in ws] if upper else ws
+            for ws, upper in zip(words, caps, strict=True)
         ]
         return harmonise(words, spans, self.gaz.lower)
 

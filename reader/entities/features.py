@@ -134,10 +134,17 @@ class Featurizer:
         return result
 
     # -- per document --------------------------------------------------
-    def document(self, sents: Sequence[Sequence[Token]]) -> list[list[list[str]]]:
-        """Feature lists for every token of every sentence of one document."""
+    def document(
+        self, sents: Sequence[Sequence[Token]], caps: Sequence[bool] | None = None
+    ) -> list[list[list[str]]]:
+        """Feature lists for every token of every sentence of one document.
+
+        ``caps`` may give :func:`is_allcaps_sentence` of each sentence when the
+        caller has it already.
+        """
         words = [[t.text for t in s] for s in sents]
-        caps = [is_allcaps_sentence(ws) for ws in words]
+        if caps is None:
+            caps = [is_allcaps_sentence(ws) for ws in words]
         forms, low_seen = _casing_stats(words, caps)
         lex = self.gaz.lower
         known = self.gaz.phrases
@@ -156,7 +163,8 @@ class Featurizer:
         low_seen: set[str],
     ) -> list[list[str]]:
         n = len(ws)
-        tf = [self._type_feats(w) for w in ws]
+        cache = self._cache
+        tf = [cache.get(w) or self._type_feats(w) for w in ws]
         lowered = [w.lower() for w in ws]
         gaz_tags: list[list[str]] = [[] for _ in range(n)]
         for start, end, secs in self.gaz.match(ws, lowered):

@@ -9,7 +9,7 @@ token, dotted abbreviations ("U.S.", "N.Korea") and numbers ("12,000",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _APOS = "'\u2018\u2019\u02bc`"
 
@@ -96,8 +96,7 @@ _ABBREV = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token: its text and its character offsets in the source."""
 
     text: str

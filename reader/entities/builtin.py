@@ -23,7 +23,7 @@ from reader.entities.types import Mention
 
 FROM_CONLL: dict[str, str] = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE", "MISC": "MISC"}
 
-CODE_VERSION = "1"
+CODE_VERSION = "2"
 """Bump when the extraction code changes in a way that changes results."""
 
 

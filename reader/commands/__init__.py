@@ -16,6 +16,8 @@ COMMAND_MODULES = (
     "annotate",
     "export",
     "repair",
+    "entities",
+    "eval_ner",
 )
 
 

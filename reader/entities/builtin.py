@@ -1,0 +1,120 @@
+"""The built-in extractor: CRF tagger + gazetteers + document rules + patterns."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+from reader.entities import gazetteer
+from reader.entities.consistency import (
+    attach_org_suffixes,
+    clean_spans,
+    harmonise,
+    tag_compounds,
+)
+from reader.entities.crf import CrfTagger, Span, decode_bio, model_path, token_spans_to_chars
+from reader.entities.features import Featurizer, is_allcaps_sentence
+from reader.entities.patterns import find_dates_and_figures
+from reader.entities.rules import RuleTagger
+from reader.entities.teams import retag_teams
+from reader.entities.tokenize import Token, sentences
+from reader.entities.types import Mention
+
+FROM_CONLL: dict[str, str] = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE", "MISC": "MISC"}
+
+CODE_VERSION = "2"
+"""Bump when the extraction code changes in a way that changes results."""
+
+
+class BuiltinExtractor:
+    """Offline extractor; uses the shipped CRF model when python-crfsuite is present."""
+
+    name = "builtin"
+
+    def __init__(self, model: Path | None = None, *, use_model: bool = True) -> None:
+        self.gaz = gazetteer.load()
+        self.featurizer = Featurizer(self.gaz)
+        path = model if model is not None else (model_path() if use_model else None)
+        self.tagger: CrfTagger | RuleTagger
+        try:
+            if path is None:
+                raise ImportError("no model")
+            self.tagger = CrfTagger(path)
+        except ImportError:
+            self.tagger = RuleTagger(self.gaz)
+        self.version = _version(path if isinstance(self.tagger, CrfTagger) else None)
+
+    def extract(self, text: str) -> list[Mention]:
+        """Mentions of all six labels, sorted, non-overlapping."""
+        named = self.named(text)
+        result = list(named)
+        taken = _Occupancy(named)
+        for m in find_dates_and_figures(text):
+            if taken.free(m.start, m.end):
+                result.append(m)
+        result.sort(key=lambda m: m.start)
+        return result
+
+    def named(self, text: str) -> list[Mention]:
+        """PERSON, ORG, PLACE and MISC mentions only."""
+        sents = sentences(text)
+        if not sents:
+            return []
+        spans = self.tag_tokens(sents)
+        mentions: list[Mention] = []
+        for toks, sp in zip(sents, spans, strict=True):
+            for start, end, lab in token_spans_to_chars(toks, sp):
+                mentions.append(Mention(FROM_CONLL[lab], start, end, text[start:end]))
+        return mentions
+
+    def tag_tokens(self, sents: list[list[Token]]) -> list[list[Span]]:
+        """Token spans per sentence (CoNLL labels), document rules applied."""
+        if isinstance(self.tagger, RuleTagger):
+            return [self.tagger.tag(s) for s in sents]
+        words = [[t.text for t in s] for s in sents]
+        caps = [is_allcaps_sentence(ws) for ws in words]
+        feats = self.featurizer.document(sents, caps)
+        known = self.gaz.phrases
+        spans = [
+            tag_compounds(
+                ws,
+                attach_org_suffixes(
+                    ws, clean_spans(ws, decode_bio(self.tagger.tag(f)), known, self.gaz.lower)
+                ),
+            )
+            for ws, f in zip(words, feats, strict=True)
+        ]
+        spans = retag_teams(words, spans, self.gaz.sections.get("country", frozenset()))
+        words = [
+            [w.capitalize() if w.isupper() and len(w) > 3 else w for w in ws] if upper else ws
+            for ws, upper in zip(words, caps, strict=True)
+        ]
+        return harmonise(words, spans, self.gaz.lower)
+
+
+class _Occupancy:
+    """Which character ranges are already taken by named mentions."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._starts = [m.start for m in mentions]
+        self._ends = [m.end for m in mentions]
+
+    def free(self, start: int, end: int) -> bool:
+        from bisect import bisect_right
+
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and self._ends[i] > start:
+            return False
+        return not (i + 1 < len(self._starts) and self._starts[i + 1] < end)
+
+
+def _version(model: Path | None) -> str:
+    """Code version plus a digest of the data files in use."""
+    h = hashlib.sha256(CODE_VERSION.encode())
+    h.update(resources.files("reader.entities").joinpath("data/gazetteers.txt").read_bytes())
+    if model is not None:
+        h.update(model.read_bytes())
+    else:
+        h.update(b"rules")
+    return f"{CODE_VERSION}-{h.hexdigest()[:12]}"

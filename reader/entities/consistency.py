@@ -1,0 +1,208 @@
+"""Document-level consistency for tagged token spans.
+
+Within one article a name keeps its type: a span tagged the same way most
+of the time gets that label everywhere, an untagged repetition of a tagged
+name is tagged, and a single word of a full personal name seen earlier
+("Putin" after "Vladimir Putin") is a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from reader.entities.crf import Span
+
+_MAX_KEY = 6
+_BREAKERS = frozenset(
+    {"and", "or", "|", ",", ";", "(", ")", "[", "]", '"', "\u201c", "\u201d", "/", ":"}
+)
+_TRAILING = frozenset({"'s", "\u2019s", "\u2018s", "'", "\u2019", ".", "-", "--"})
+
+
+_ORG_SUFFIX = frozenset(
+    [
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "plc",
+        "llc",
+        "ag",
+        "sa",
+        "nv",
+        "gmbh",
+        "bhd",
+        "pty",
+    ]
+)
+
+
+def attach_org_suffixes(ws: Sequence[str], sp: list[Span]) -> list[Span]:
+    """A company suffix ("Corp.", "Inc.", "Ltd") makes the name before it an ORG.
+
+    The suffix joins the span before it ("Microsoft" + "Corp."); an
+    untagged capitalised run before a suffix becomes an ORG too.
+    """
+    n = len(ws)
+    suffix_at = [k for k in range(1, n) if ws[k].lower() in _ORG_SUFFIX and ws[k][:1].isupper()]
+    if not suffix_at:
+        return sp
+    by_end = {e: idx for idx, (_, e, _) in enumerate(sp)}
+    covered = {k for s, e, _ in sp for k in range(s, e)}
+    out = list(sp)
+    for k in suffix_at:
+        if k in covered:
+            s, e, _ = next(x for x in out if x[0] <= k < x[1])
+            out = [(a, b, "ORG") if (a, b) == (s, e) else (a, b, lab) for a, b, lab in out]
+            continue
+        idx = by_end.get(k)
+        if idx is not None:
+            s, _, _ = out[idx]
+            out[idx] = (s, k + 1, "ORG")
+            continue
+        j = k
+        while j > 0 and ws[j - 1][:1].isupper() and (j - 1) not in covered:
+            j -= 1
+        if j < k:
+            out.append((j, k + 1, "ORG"))
+    return sorted(out)
+
+
+_COMPOUND = re.compile(
+    r"^(?:[A-Z][\w.]*[a-z.](?:-[A-Z]\w*)*-(?:based|backed|born|controlled|registered|led|owned|"
+    r"made|listed|bound|run|held|speaking|style|funded|allied|brokered|sponsored|linked|"
+    r"dominated|occupied|annexed|supported|educated|trained|inspired|flagged|built)"
+    r"|(?:ex|pro|anti|non|post|pre)-[A-Z]\w+)$"
+)
+
+
+def tag_compounds(ws: Sequence[str], sp: list[Span]) -> list[Span]:
+    """Name-based compounds ("Moscow-backed", "ex-England") are MISC."""
+    covered = {k for s, e, _ in sp for k in range(s, e)}
+    extra = [
+        (k, k + 1, "MISC") for k, w in enumerate(ws) if k not in covered and _COMPOUND.match(w)
+    ]
+    if not extra:
+        return sp
+    out = [x for x in sp if not (x[1] - x[0] == 1 and _COMPOUND.match(ws[x[0]]))]
+    return sorted(out + extra)
+
+
+def clean_spans(
+    ws: Sequence[str], sp: list[Span], known: Mapping[str, object], lex: frozenset[str]
+) -> list[Span]:
+    """Split spans at words that join two names ("Russia and N.Korea"),
+    drop a leading "the" and trailing possessives or punctuation.
+
+    Trailing common lower-case words are dropped too ("Ukraine fears").
+    A span that is a known phrase as a whole ("Trinidad and Tobago") is kept.
+    """
+    out: list[Span] = []
+    for s, e, lab in sp:
+        if e - s > 1 and " ".join(w.lower() for w in ws[s:e]) in known:
+            out.append((s, e, lab))
+            continue
+        start = s
+        for k in range(s, e + 1):
+            if k == e or ws[k].lower() in _BREAKERS:
+                a, b = start, k
+                while a < b and ws[a].lower() in ("the", "'", "\u2018", "\u2019"):
+                    a += 1
+                while b > a and (
+                    ws[b - 1].lower() in _TRAILING
+                    or (ws[b - 1][:1].islower() and ws[b - 1] in lex and b - 1 > a)
+                ):
+                    b -= 1
+                if b > a and any(ch.isalnum() for w in ws[a:b] for ch in w[:1]):
+                    out.append((a, b, lab))
+                start = k + 1
+    return out
+
+
+def harmonise(
+    sents: Sequence[Sequence[str]],
+    spans: list[list[Span]],
+    lex: frozenset[str],
+) -> list[list[Span]]:
+    """Return new span lists made consistent across the document.
+
+    ``sents`` are the (true-cased) word forms of each sentence, ``spans``
+    the token spans tagged in each, ``lex`` the common lower-case words.
+    """
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    person_parts: set[str] = set()
+    for ws, sp in zip(sents, spans, strict=True):
+        for s, e, lab in sp:
+            key = tuple(w.lower() for w in ws[s:e])
+            votes.setdefault(key, Counter())[lab] += 1
+            if lab == "PER" and e - s >= 2:
+                for w in ws[s:e]:
+                    lw = w.lower()
+                    if w[:1].isupper() and lw not in lex and len(w) > 1:
+                        person_parts.add(lw)
+    if not votes:
+        return spans
+    majority: dict[tuple[str, ...], str] = {}
+    for key, counter in votes.items():
+        (lab, n), *rest = counter.most_common()
+        total = sum(counter.values())
+        if not rest or n / total >= 0.6:
+            majority[key] = lab
+    for part in person_parts:
+        if (part,) not in majority or majority[(part,)] != "PER":
+            c = votes.get((part,))
+            if c is None or c.get("PER", 0) * 2 >= sum(c.values()) - c.get("PER", 0):
+                majority[(part,)] = "PER"
+    out: list[list[Span]] = []
+    for ws, sp in zip(sents, spans, strict=True):
+        lowered = [w.lower() for w in ws]
+        fixed = [(s, e, majority.get(tuple(lowered[s:e]), lab)) for s, e, lab in sp]
+        out.append(_fill_gaps(ws, lowered, fixed, majority, lex))
+    return out
+
+
+def _fill_gaps(
+    ws: Sequence[str],
+    lowered: Sequence[str],
+    sp: list[Span],
+    majority: dict[tuple[str, ...], str],
+    lex: frozenset[str],
+) -> list[Span]:
+    """Tag untagged capitalised runs that repeat a known name."""
+    covered = [False] * len(ws)
+    for s, e, _ in sp:
+        for k in range(s, e):
+            covered[k] = True
+    added: list[Span] = []
+    i = 0
+    n = len(ws)
+    while i < n:
+        if covered[i] or not ws[i][:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j < n and not covered[j] and ws[j][:1].isupper() and j - i < _MAX_KEY:
+            j += 1
+        found = False
+        for end in range(j, i, -1):
+            key = tuple(lowered[i:end])
+            lab = majority.get(key)
+            if lab is None:
+                continue
+            if end - i == 1 and (lowered[i] in lex and (i == 0 or ws[i].isupper())):
+                continue
+            added.append((i, end, lab))
+            i = end
+            found = True
+            break
+        if not found:
+            i += 1
+    if not added:
+        return sp
+    return sorted(sp + added)

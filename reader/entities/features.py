@@ -1,0 +1,250 @@
+"""Token features for the sequence tagger, shared by training and run time.
+
+A document is featurised at once so that document-level evidence is
+available: how a word is usually capitalised inside the document (used to
+restore the case of ALL-CAPS headlines and to judge sentence-initial
+capitals), and whether it also appears in lower case.
+
+Word-intrinsic and neighbour features depend only on the word form, so they
+are computed once per distinct form and cached; a token's feature list is
+then a concatenation of cached lists plus a few positional features.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from reader.entities.gazetteer import Gazetteers
+from reader.entities.tokenize import Token
+
+_SHAPE_SUBS = (
+    (re.compile(r"[A-Z\u00C0-\u00DE]"), "X"),
+    (re.compile(r"[a-z\u00DF-\u00FF]"), "x"),
+    (re.compile(r"\d"), "d"),
+)
+_SQUEEZE = re.compile(r"(.)\1+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+_TypeFeats = tuple[list[str], list[str], list[str], list[str], list[str]]
+
+_CACHE_LIMIT = 200_000
+_APOS_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
+
+
+def shape(word: str) -> str:
+    """Word shape: "Putin" -> "Xxxxx" (long), and squeezed "Xx"."""
+    s = word
+    for rx, sub in _SHAPE_SUBS:
+        s = rx.sub(sub, s)
+    return s
+
+
+def short_shape(word: str) -> str:
+    """Squeezed shape: "Putin" -> "Xx", "12,000" -> "d,d"."""
+    return _SQUEEZE.sub(r"\1", shape(word))
+
+
+def is_allcaps_sentence(words: Sequence[str]) -> bool:
+    """Whether a sentence is written in capitals (a shouting headline)."""
+    letters = [w for w in words if _LETTER.search(w)]
+    if not letters:
+        return False
+    upper = sum(1 for w in letters if w.isupper())
+    longest = max(len(w) for w in letters)
+    return (upper == len(letters) and longest >= 3) or (
+        len(letters) >= 4 and upper / len(letters) >= 0.8
+    )
+
+
+class Featurizer:
+    """Turns tokenized documents into CRF feature lists."""
+
+    def __init__(self, gaz: Gazetteers) -> None:
+        self.gaz = gaz
+        self._cache: dict[str, _TypeFeats] = {}
+
+    # -- per word form -------------------------------------------------
+    def _type_feats(self, w: str) -> _TypeFeats:
+        cached = self._cache.get(w)
+        if cached is not None:
+            return cached
+        g = self.gaz
+        lw = w.lower().translate(_APOS_FOLD)
+        ss = short_shape(w)
+        own = [
+            "bias",
+            "w=" + lw,
+            "sh=" + ss,
+            "s3=" + lw[-3:],
+            "s2=" + lw[-2:],
+            "p3=" + lw[:3],
+        ]
+        if len(w) <= 6:
+            own.append("lsh=" + shape(w))
+        flags: list[str] = []
+        first = w[:1]
+        if first.isupper():
+            flags.append("cap")
+            if w.isupper() and len(w) > 1:
+                flags.append("up")
+        elif first.islower():
+            flags.append("low")
+        if lw in g.lower:
+            flags.append("lex")
+        if lw in g.proper:
+            flags.append("prop")
+        if lw in g.given:
+            flags.append("given")
+        if lw in g.surname:
+            flags.append("sur")
+        if lw in g.demonym:
+            flags.append("dem")
+        if lw in g.title:
+            flags.append("tit")
+        if lw in g.orgword:
+            flags.append("orgw")
+        if lw in g.miscword:
+            flags.append("miscw")
+        if "-" in w:
+            flags.append("hyph")
+            parts = lw.split("-")
+            if parts[0] in g.given:
+                flags.append("given")
+            if all(p[:1].isupper() for p in w.split("-") if p):
+                flags.append("hyphcap")
+            own.append("hl=" + parts[-1])
+        own.extend(flags)
+        if "cap" in flags and "lex" in flags:
+            own.append("cap+lex")
+        if "cap" in flags and "lex" not in flags:
+            own.append("cap-lex")
+        ctx_flags = [
+            f for f in flags if f in ("cap", "tit", "orgw", "miscw", "dem", "given", "low")
+        ]
+        m1 = ["-1w=" + lw, "-1sh=" + ss] + ["-1" + f for f in ctx_flags]
+        p1 = ["+1w=" + lw, "+1sh=" + ss] + ["+1" + f for f in ctx_flags]
+        m2 = ["-2w=" + lw] + ["-2" + f for f in ctx_flags if f in ("cap", "tit")]
+        p2 = ["+2w=" + lw] + ["+2" + f for f in ctx_flags if f in ("cap", "orgw", "miscw")]
+        result = (own, m1, p1, m2, p2)
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[w] = result
+        return result
+
+    # -- per document --------------------------------------------------
+    def document(
+        self, sents: Sequence[Sequence[Token]], caps: Sequence[bool] | None = None
+    ) -> list[list[list[str]]]:
+        """Feature lists for every token of every sentence of one document.
+
+        ``caps`` may give :func:`is_allcaps_sentence` of each sentence when the
+        caller has it already.
+        """
+        words = [[t.text for t in s] for s in sents]
+        if caps is None:
+            caps = [is_allcaps_sentence(ws) for ws in words]
+        forms, low_seen = _casing_stats(words, caps)
+        lex = self.gaz.lower
+        known = self.gaz.phrases
+        out: list[list[list[str]]] = []
+        for ws, allcaps in zip(words, caps, strict=True):
+            if allcaps:
+                ws = [_truecase(w, forms, lex, known) for w in ws]
+            out.append(self._sentence(ws, allcaps, forms, low_seen))
+        return out
+
+    def _sentence(
+        self,
+        ws: list[str],
+        allcaps: bool,
+        forms: dict[str, str],
+        low_seen: set[str],
+    ) -> list[list[str]]:
+        n = len(ws)
+        cache = self._cache
+        tf = [cache.get(w) or self._type_feats(w) for w in ws]
+        lowered = [w.lower() for w in ws]
+        gaz_tags: list[list[str]] = [[] for _ in range(n)]
+        for start, end, secs in self.gaz.match(ws, lowered):
+            for sec in secs:
+                gaz_tags[start].append("g=" + sec + ":B")
+                for k in range(start + 1, end):
+                    gaz_tags[k].append("g=" + sec + ":I")
+                if end - start == 1:
+                    gaz_tags[start].append("g1=" + sec)
+        first_word = 0
+        while first_word < n and not _LETTER.search(ws[first_word][:1] or "x"):
+            first_word += 1
+        feats: list[list[str]] = []
+        for i in range(n):
+            f = list(tf[i][0])
+            if i > 0:
+                f += tf[i - 1][1]
+                if i > 1:
+                    f += tf[i - 2][3]
+            else:
+                f.append("BOS")
+            if i + 1 < n:
+                f += tf[i + 1][2]
+                if i + 2 < n:
+                    f += tf[i + 2][4]
+            else:
+                f.append("EOS")
+            if i == first_word:
+                f.append("first")
+            if allcaps:
+                f.append("acaps")
+            f += gaz_tags[i]
+            lw = lowered[i]
+            w = ws[i]
+            if w[:1].isupper():
+                if lw in low_seen:
+                    f.append("doclow")
+                form = forms.get(lw)
+                if form is not None and form[:1].isupper():
+                    f.append("doccap")
+            feats.append(f)
+        return feats
+
+
+def _casing_stats(
+    words: Sequence[Sequence[str]], caps: Sequence[bool]
+) -> tuple[dict[str, str], set[str]]:
+    """Most frequent form of each word in mid-sentence, mixed-case positions."""
+    counts: Counter[str] = Counter()
+    for ws, allcaps in zip(words, caps, strict=True):
+        if allcaps:
+            continue
+        for i, w in enumerate(ws):
+            if i > 0 and ws[i - 1] not in ('"', "\u201c", "(", ":", "'", "\u2018"):
+                counts[w] += 1
+    forms: dict[str, str] = {}
+    best: dict[str, int] = {}
+    low_seen: set[str] = set()
+    for w, c in counts.items():
+        lw = w.lower()
+        if w[:1].islower():
+            low_seen.add(lw)
+        if c > best.get(lw, 0):
+            best[lw] = c
+            forms[lw] = w
+    return forms, low_seen
+
+
+def _truecase(
+    w: str, forms: dict[str, str], lex: frozenset[str], known: dict[str, tuple[str, ...]]
+) -> str:
+    """Restore the likely case of a word from an ALL-CAPS sentence."""
+    if not w.isupper():
+        return w
+    lw = w.lower()
+    form = forms.get(lw)
+    if form is not None:
+        return form
+    if lw in lex and lw not in known:
+        return lw
+    if len(w) <= 3:
+        return w
+    return w[:1] + w[1:].lower() if "-" not in w else "-".join(p.capitalize() for p in w.split("-"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -10,6 +11,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from reader.config import Settings, load_settings
 from reader.dialogs.confirm_dialog import ConfirmDialog
@@ -17,6 +19,8 @@ from reader.dialogs.damaged_dialog import DamagedStoreDialog
 from reader.dialogs.help_screen import HelpScreen
 from reader.dialogs.tag_dialog import TagDialog
 from reader.dialogs.text_prompt import TextPrompt
+from reader.entities.service import EntityService
+from reader.indexing import entity_index, refresh_entity_index
 from reader.library import ArticleMeta, Library
 from reader.messages import AnnotationsChanged
 from reader.palette import LibraryCommands
@@ -63,6 +67,14 @@ class BroadsheetApp(App[None]):
         )
         self.store_ready = False
         self.undo_stack = UndoStack()
+        self.entities = EntityService(self.settings.entity_backend, self.paths.cache / "entities")
+        self.entity_index = entity_index(self.paths)
+        self.entity_notice_shown = False
+        self.show_highlights = True
+        self.hidden_labels: frozenset[str] = frozenset()
+        self.show_entity_panel = False
+        self.index_progress = ""
+        """What the entity indexer is doing, for the list's title bar ("" when idle)."""
 
     def get_default_screen(self) -> Screen[None]:
         """The article list."""
@@ -130,7 +142,56 @@ class BroadsheetApp(App[None]):
         if change is None or change.is_empty:
             return
         self.undo_stack.push(change)
-        self.broadcast_changes(change.article_ids)
+        self.broadcast_changes(None if change.affects_all else change.article_ids)
+        if change.touches_entities:
+            self.refresh_entity_index()
+
+    # -- the entity index --------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="entity-index")
+    def refresh_entity_index(self) -> None:
+        """Bring the entity index up to date in the background (worker processes)."""
+        worker = get_current_worker()
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.25 or done == total:
+                last[0] = now
+                self.call_from_thread(self._index_progress, f"indexing entities {done:,}/{total:,}")
+
+        try:
+            report = refresh_entity_index(
+                self.paths,
+                self.library,
+                self.store,
+                self.settings.entity_backend,
+                progress=progress,
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except (OSError, StoreError) as error:
+            self.call_from_thread(
+                self.notify, f"Entity index: {error}", severity="warning", markup=False
+            )
+            report = None
+        self.call_from_thread(self._index_progress, "")
+        if report is not None and not worker.is_cancelled:
+            self.call_from_thread(self._index_done)
+
+    def _index_progress(self, text: str) -> None:
+        self.index_progress = text
+        library_screen = self.get_library_screen()
+        if library_screen is not None:
+            library_screen.index_progress_changed()
+
+    def _index_done(self) -> None:
+        self.entity_index = entity_index(self.paths)
+        library_screen = self.get_library_screen()
+        if library_screen is not None:
+            library_screen.entity_index_changed()
+
+    def browse_entity(self, name: str) -> None:
+        """Go to the list, filtered to the articles that mention an entity."""
+        self.show_filtered(f'@"{name}"')
 
     def broadcast_changes(self, article_ids: set[str] | None) -> None:
         """Tell every screen that these articles' annotations changed."""
@@ -148,8 +209,11 @@ class BroadsheetApp(App[None]):
         except StoreError as error:
             self.notify(f"Could not undo: {error}", severity="error", markup=False)
             return
-        self.broadcast_changes(change.article_ids | undone.article_ids)
+        everything = change.affects_all or undone.affects_all
+        self.broadcast_changes(None if everything else change.article_ids | undone.article_ids)
         self.notify(f"Undone: {change.describe()}", timeout=3, markup=False)
+        if change.touches_entities:
+            self.refresh_entity_index()
 
     # -- screens -----------------------------------------------------------------------
     def get_library_screen(self) -> LibraryScreen | None:

@@ -109,6 +109,15 @@ class _Occupancy:
         return not (i + 1 < len(self._starts) and self._starts[i + 1] < end)
 
 
+def current_version() -> str:
+    """The version a default :class:`BuiltinExtractor` has, without loading it."""
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:
+        return _version(None)
+    return _version(model_path())
+
+
 def _version(model: Path | None) -> str:
     """Code version plus a digest of the data files in use."""
     h = hashlib.sha256(CODE_VERSION.encode())

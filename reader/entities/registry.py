@@ -42,6 +42,20 @@ def get_extractor_or_builtin(backend: str = "builtin") -> tuple[Extractor, str |
         return _builtin(), f"{exc}; using the built-in extractor"
 
 
+def backend_identity(backend: str) -> str:
+    """``name:version`` of the extractor a backend gives, cheaply where possible.
+
+    For the built-in extractor this reads the data files' digest without
+    loading the model (the entity index uses it to see whether it is current).
+    """
+    if backend == "builtin":
+        from reader.entities.builtin import current_version
+
+        return f"builtin:{current_version()}"
+    extractor, _ = get_extractor_or_builtin(backend)
+    return f"{extractor.name}:{extractor.version}"
+
+
 @lru_cache(maxsize=1)
 def _builtin() -> Extractor:
     from reader.entities.builtin import BuiltinExtractor

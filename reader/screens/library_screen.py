@@ -56,6 +56,7 @@ class LibraryScreen(AnnotatingScreen[None]):
         self.marked: set[str] = set()
         self._haystacks: dict[str, str] = {}
         self._query = ListQuery()
+        self._entity_counts: dict[str, int] | None = None
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -136,6 +137,7 @@ class LibraryScreen(AnnotatingScreen[None]):
         self.loaded = True
         self.refresh_list()
         self._report(result.problems)
+        self.broadsheet.refresh_entity_index()
 
     def _report(self, problems: list[Problem]) -> None:
         if not problems:
@@ -154,6 +156,8 @@ class LibraryScreen(AnnotatingScreen[None]):
             return False
         if tagged is not None and meta.id not in tagged:
             return False
+        if self._entity_counts is not None and meta.id not in self._entity_counts:
+            return False
         store = self.broadsheet.store
         if query.without_tags and set(query.without_tags) & set(store.tags_of(meta.id)):
             return False
@@ -170,6 +174,21 @@ class LibraryScreen(AnnotatingScreen[None]):
                     return False
         return True
 
+    def _update_entity_counts(self) -> None:
+        """Look up the ``@name`` terms of the filter in the entity index."""
+        counts: dict[str, int] | None = None
+        for name in self._query.entities:
+            found = self.broadsheet.entity_index.articles_mentioning(name)
+            counts = (
+                found
+                if counts is None
+                else {key: value for key, value in counts.items() if key in found}
+            )
+        self._entity_counts = counts
+        table = self.query_one(ArticleTable)
+        counted = counts
+        table.count_of = (lambda meta: counted.get(meta.id, 0)) if counted is not None else None
+
     def visible_articles(self) -> list[ArticleMeta]:
         """The articles that pass the filter, in the chosen order."""
         query = self._query
@@ -185,9 +204,20 @@ class LibraryScreen(AnnotatingScreen[None]):
 
     def refresh_list(self, keep: str | None = None) -> None:
         """Re-filter and re-sort the table, keeping the cursor's article if still shown."""
+        self._update_entity_counts()
         table = self.query_one(ArticleTable)
         table.set_rows(self.visible_articles(), keep=keep)
+        self._sync_header()
         self._update_title_bar()
+
+    def index_progress_changed(self) -> None:
+        """The entity indexer made progress: show it in the title bar."""
+        self._update_title_bar()
+
+    def entity_index_changed(self) -> None:
+        """The entity index was rebuilt: an ``@name`` filter may now find more."""
+        if self._query.entities:
+            self.refresh_list()
 
     def _update_title_bar(self) -> None:
         table = self.query_one(ArticleTable)
@@ -203,6 +233,8 @@ class LibraryScreen(AnnotatingScreen[None]):
             if self.filter_query:
                 text.append(" · filter: ")
                 text.append(self.filter_query, style="bold")
+            if self.broadsheet.index_progress:
+                text.append(f" · {self.broadsheet.index_progress}", style="italic")
         self.query_one("#title-bar", Static).update(text)
 
     def watch_order_by(self) -> None:
@@ -225,7 +257,13 @@ class LibraryScreen(AnnotatingScreen[None]):
         if not self.loaded:
             return
         query = self._query
-        if message.article_ids is None or query.tags or query.without_tags or query.flags:
+        if (
+            message.article_ids is None
+            or query.tags
+            or query.without_tags
+            or query.flags
+            or query.entities
+        ):
             self.refresh_list()
         else:
             self.query_one(ArticleTable).refresh_rows(message.article_ids)

@@ -9,19 +9,22 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from reader.entities import Mention
 from reader.library import ArticleError, ArticleMeta
 from reader.messages import AnnotationsChanged
 from reader.rendering.document import Document, build_document
-from reader.screens.annotating import AnnotatingScreen
+from reader.screens.entity_screen import EntityScreen
 from reader.store import Note, StoreError
 from reader.widgets.article_view import ArticleView
+from reader.widgets.entity_panel import EntityPanel
 
 
-class ReadingScreen(AnnotatingScreen[str]):
+class ReadingScreen(EntityScreen):
     """Shows an article; ``J``/``K`` move through the list it was opened from.
 
     Opening an article marks it read and returns to where reading stopped
@@ -49,8 +52,8 @@ class ReadingScreen(AnnotatingScreen[str]):
         super().__init__()
         self.order = order
         self.set_reactive(ReadingScreen.position, position)
-        self.document: Document | None = None
         self.shown_id = ""
+        self._status_note = Text("")
 
     @property
     def meta(self) -> ArticleMeta:
@@ -60,13 +63,19 @@ class ReadingScreen(AnnotatingScreen[str]):
     def compose(self) -> ComposeResult:
         """The article's tag line, the text, a status line and the footer."""
         yield Static(id="article-bar")
-        yield ArticleView(id="article")
+        with Horizontal(id="reading-body"):
+            yield ArticleView(id="article")
+            yield EntityPanel(id="entity-panel")
         yield Static(id="status-bar")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the first article."""
-        self.query_one(ArticleView).focus()
+        """Load the first article, with the highlight settings of this session."""
+        view = self.query_one(ArticleView)
+        view.show_highlights = self.broadsheet.show_highlights
+        view.hidden_labels = self.broadsheet.hidden_labels
+        self.query_one(EntityPanel).display = self.broadsheet.show_entity_panel
+        view.focus()
         self._update_article_bar()
         self.load_article(self.meta)
 
@@ -85,8 +94,9 @@ class ReadingScreen(AnnotatingScreen[str]):
                 self.app.call_from_thread(self._failed, meta, str(error))
             return
         document = build_document(article)
+        cached = self.broadsheet.entities.peek(document.plain)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, meta, document)
+            self.app.call_from_thread(self._show, meta, document, cached)
 
     def _failed(self, meta: ArticleMeta, reason: str) -> None:
         self.notify(
@@ -94,7 +104,7 @@ class ReadingScreen(AnnotatingScreen[str]):
         )
         self.query_one("#status-bar", Static).update(Text(f" {meta.path}: {reason}"))
 
-    def _show(self, meta: ArticleMeta, document: Document) -> None:
+    def _show(self, meta: ArticleMeta, document: Document, cached: list[Mention] | None) -> None:
         if meta.id != self.meta.id:
             return
         self.document = document
@@ -107,6 +117,7 @@ class ReadingScreen(AnnotatingScreen[str]):
         self._update_notes()
         self._update_article_bar()
         self._update_status()
+        self.begin_entities(meta, document, cached)
 
     def _mark_read(self, meta: ArticleMeta) -> None:
         """Opening an article marks it read (not an undoable step: it is what opening means)."""
@@ -148,9 +159,8 @@ class ReadingScreen(AnnotatingScreen[str]):
         view = self.query_one(ArticleView)
         total = max(view.virtual_size.height - view.scrollable_content_region.height, 0)
         percent = 100 if total == 0 else round(100 * view.scroll_y / total)
-        text = Text(f" {self.position + 1}/{len(self.order)} · ")
-        text.append(self.meta.title)
-        text.append(f" · {percent}%")
+        text = Text(f" {percent:>3}% · {self.position + 1}/{len(self.order)} ·")
+        text.append_text(self._status_note)
         self.query_one("#status-bar", Static).update(text)
 
     def _update_notes(self) -> None:
@@ -165,6 +175,11 @@ class ReadingScreen(AnnotatingScreen[str]):
 
     def on_article_view_scrolled(self) -> None:
         """Keep the position in the status line current."""
+        self._update_status()
+
+    def show_status(self, text: Text) -> None:
+        """Show news (entities found, the mention jumped to) at the end of the status bar."""
+        self._status_note = text
         self._update_status()
 
     @on(AnnotationsChanged)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -38,16 +39,25 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from reader.atomic import write_atomic
+from reader.entities.corrections import Correction, merge
 from reader.library.article import ArticleMeta
 from reader.store.backups import latest_good_copy
-from reader.store.changes import Change, ChangeGroup, NoteSaved, StateEdit, TagEdit
+from reader.store.changes import (
+    LIBRARY_SCOPE,
+    Change,
+    ChangeGroup,
+    CorrectionEdit,
+    NoteSaved,
+    StateEdit,
+    TagEdit,
+)
 from reader.store.errors import DamagedFile, DamagedFileError, StoreError
 from reader.store.records import ArticleRecord, ArticleState, Note, now, record_from_tables
 from reader.store.schema import SCHEMA_VERSION, check_and_upgrade, split_single_file
 from reader.store.storage import BufferedStorage, read_tables, write_tables
 from reader.store.tags import normalise_tag
 
-SUMMARY_FORMAT = 1
+SUMMARY_FORMAT = 2
 LIBRARY_KEY = "library"
 """Summary key of ``library.json`` (article ids never start with a dot or contain a slash)."""
 
@@ -66,6 +76,8 @@ class Summary:
     sketch: tuple[int, ...] = ()
     mtime_ns: int = 0
     size: int = 0
+    corrections: str = ""
+    """A digest of the article's own entity corrections ("" when it has none)."""
 
     def to_json(self) -> list[Any]:
         """Compact form for the cache file."""
@@ -78,12 +90,13 @@ class Summary:
             list(self.sketch),
             self.mtime_ns,
             self.size,
+            self.corrections,
         ]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> Summary:
         """From :meth:`to_json` output."""
-        tags, read, starred, notes, position, sketch, mtime_ns, size = data
+        tags, read, starred, notes, position, sketch, mtime_ns, size, corrections = data
         return cls(
             tuple(tags),
             bool(read),
@@ -93,6 +106,7 @@ class Summary:
             tuple(sketch),
             int(mtime_ns),
             int(size),
+            str(corrections),
         )
 
 
@@ -106,8 +120,17 @@ class LoadReport:
     migrated: int = 0
 
 
+def corrections_digest(docs: Iterable[dict[str, Any]]) -> str:
+    """A short digest of correction documents (empty when there are none)."""
+    items = sorted(json.dumps(doc, sort_keys=True) for doc in docs)
+    if not items:
+        return ""
+    return hashlib.blake2b("\n".join(items).encode(), digest_size=6).hexdigest()
+
+
 def _summary_of(record: ArticleRecord, stat: os.stat_result | None) -> Summary:
     return Summary(
+        corrections=corrections_digest(record.corrections),
         tags=tuple(record.tags),
         read=record.state.read,
         starred=record.state.starred,
@@ -146,6 +169,7 @@ class AnnotationStore:
         self._tag_index: dict[str, set[str]] = {}
         self.damaged: dict[Path, DamagedFile] = {}
         self._summary_dirty = False
+        self._library_corrections: list[Correction] = []
 
     # -- paths and locking ------------------------------------------------------------
     def path_of(self, article_id: str) -> Path:
@@ -180,7 +204,7 @@ class AnnotationStore:
             self._summary = {}
             self._tag_index = {}
             for article_id, path, stat in self._files():
-                entry = cached.get(article_id)
+                entry = cached.get(article_id) if article_id != LIBRARY_KEY else None
                 if entry is not None and (entry.mtime_ns, entry.size) == (
                     stat.st_mtime_ns,
                     stat.st_size,
@@ -258,8 +282,16 @@ class AnnotationStore:
             return
         self.damaged.pop(path, None)
         if article_id == LIBRARY_KEY:
+            docs = [
+                doc for doc in (tables.get("corrections") or {}).values() if isinstance(doc, dict)
+            ]
+            self._library_corrections = [
+                correction for doc in docs if (correction := Correction.from_doc(doc))
+            ]
             self._summary[LIBRARY_KEY] = Summary(
-                mtime_ns=stat.st_mtime_ns if stat else 0, size=stat.st_size if stat else 0
+                mtime_ns=stat.st_mtime_ns if stat else 0,
+                size=stat.st_size if stat else 0,
+                corrections=corrections_digest(docs),
             )
             return
         self._remember_summary(
@@ -277,6 +309,8 @@ class AnnotationStore:
             self._tag_index.setdefault(tag, set()).add(article_id)
 
     def _forget(self, article_id: str) -> None:
+        if article_id == LIBRARY_KEY:
+            self._library_corrections = []
         old = self._summary.pop(article_id, None)
         if old is not None:
             for tag in old.tags:
@@ -376,8 +410,9 @@ class AnnotationStore:
     # -- writing ----------------------------------------------------------------------------
     @contextlib.contextmanager
     def _article(self, article_id: str) -> Iterator[TinyDB]:
-        """A TinyDB on one article's file, read under the lock, written once at the end."""
-        path = self.path_of(article_id)
+        """A TinyDB on one article's file (or ``library.json``), read under the lock,
+        written once at the end."""
+        path = self.library_file if article_id == LIBRARY_KEY else self.path_of(article_id)
         with self._locked():
             if path in self.damaged:
                 damaged = self.damaged[path]
@@ -402,12 +437,7 @@ class AnnotationStore:
             if storage.dirty:
                 self._stamp_meta(db, article_id)
                 storage.flush()
-                stat = path.stat()
-                tables = storage.data
-                self._remember_summary(
-                    article_id, _summary_of(record_from_tables(article_id, tables), stat)
-                )
-                self._summary_dirty = True
+                self._reload(article_id, path, path.stat())
 
     def _stamp_meta(self, db: TinyDB, article_id: str) -> None:
         """Record the schema and what the article is, in the file's ``meta`` table."""
@@ -415,8 +445,11 @@ class AnnotationStore:
         docs = meta_table.all()
         meta: dict[str, Any] = dict(docs[0]) if docs else {}
         meta["schema"] = SCHEMA_VERSION
-        meta["article"] = article_id
-        info = self.lookup(article_id) if self.lookup else None
+        if article_id == LIBRARY_KEY:
+            meta["content"] = "library-wide annotations"
+        else:
+            meta["article"] = article_id
+        info = self.lookup(article_id) if self.lookup and article_id != LIBRARY_KEY else None
         if info is not None:
             meta.update(
                 title=info.title, source=info.source, path=info.path, sketch=list(info.sketch)
@@ -547,6 +580,41 @@ class AnnotationStore:
                 table.remove(Query().id == note_id)
         return NoteSaved(article_id, before, None)
 
+    def library_corrections(self) -> list[Correction]:
+        """The corrections that apply to every article."""
+        return list(self._library_corrections)
+
+    def library_corrections_digest(self) -> str:
+        """Changes whenever the library-wide corrections change."""
+        return self._summary.get(LIBRARY_KEY, Summary()).corrections
+
+    def corrections_for(self, article_id: str) -> dict[str, Correction]:
+        """The corrections in effect for an article, by key (its own win)."""
+        own: list[Correction] = []
+        if self.summary(article_id).corrections:
+            own = [
+                correction
+                for doc in self.record(article_id).corrections
+                if (correction := Correction.from_doc(doc))
+            ]
+        return merge(self._library_corrections, own)
+
+    def set_correction(self, scope: str, key: str, correction: Correction | None) -> CorrectionEdit:
+        """Set (or with None, withdraw) the correction for ``key`` in a scope.
+
+        ``scope`` is ``"library"`` for every article, or an article id.
+        """
+        target = LIBRARY_KEY if scope == LIBRARY_SCOPE else scope
+        with self._article(target) as db:
+            table = db.table("corrections")
+            found = table.get(Query().key == key)
+            before = Correction.from_doc(dict(found)) if isinstance(found, dict) else None
+            if before != correction:
+                table.remove(Query().key == key)
+                if correction is not None:
+                    table.insert(correction.to_doc())
+        return CorrectionEdit(scope, key, before, correction)
+
     def apply(self, change: Change) -> Change:
         """Carry out a change (an inverse, for undo); return what actually changed."""
         if isinstance(change, TagEdit):
@@ -568,6 +636,8 @@ class AnnotationStore:
                     return change
                 return self.delete_note(change.article_id, change.before.id)
             return self.save_note(change.article_id, change.after)
+        if isinstance(change, CorrectionEdit):
+            return self.set_correction(change.scope, change.key, change.after)
         if isinstance(change, ChangeGroup):
             return ChangeGroup([self.apply(part) for part in change.changes])
         raise StoreError(f"cannot apply {type(change).__name__}")

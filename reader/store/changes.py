@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reader.entities.corrections import Correction
 from reader.store.records import Note
+
+LIBRARY_SCOPE = "library"
+"""Scope of a correction that applies to every article."""
 
 
 def _plural(count: int, word: str) -> str:
@@ -36,6 +40,16 @@ class Change:
     def article_ids(self) -> set[str]:
         """The articles whose annotations the change touched."""
         return set()
+
+    @property
+    def affects_all(self) -> bool:
+        """True when the change may concern every article (a library-wide correction)."""
+        return False
+
+    @property
+    def touches_entities(self) -> bool:
+        """True when the change alters which entities articles have."""
+        return False
 
 
 @dataclass(slots=True)
@@ -133,6 +147,47 @@ class NoteSaved(Change):
 
 
 @dataclass(slots=True)
+class CorrectionEdit(Change):
+    """An entity correction set, replaced or withdrawn, in one scope (library or an article id)."""
+
+    scope: str
+    key: str
+    before: Correction | None
+    after: Correction | None
+
+    def inverse(self) -> CorrectionEdit:
+        """Put the previous correction (or none) back."""
+        return CorrectionEdit(self.scope, self.key, self.after, self.before)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing changed."""
+        return self.before == self.after
+
+    @property
+    def article_ids(self) -> set[str]:
+        """The article for an article-only correction (library-wide ones touch every article)."""
+        return set() if self.scope == LIBRARY_SCOPE else {self.scope}
+
+    @property
+    def affects_all(self) -> bool:
+        """Library-wide corrections concern every article."""
+        return self.scope == LIBRARY_SCOPE
+
+    @property
+    def touches_entities(self) -> bool:
+        """Corrections change entities."""
+        return True
+
+    def describe(self) -> str:
+        """E.g. "“Kursk” is a PLACE (whole library)"."""
+        where = "whole library" if self.scope == LIBRARY_SCOPE else "this article"
+        if self.after is None:
+            return f"correction of “{self.before.text if self.before else self.key}” withdrawn"
+        return f"{self.after.describe()} ({where})"
+
+
+@dataclass(slots=True)
 class ChangeGroup(Change):
     """Several changes made as one step (undone together)."""
 
@@ -151,6 +206,16 @@ class ChangeGroup(Change):
     def article_ids(self) -> set[str]:
         """Every article any part touched."""
         return set().union(*(change.article_ids for change in self.changes))
+
+    @property
+    def affects_all(self) -> bool:
+        """True when any part concerns every article."""
+        return any(change.affects_all for change in self.changes)
+
+    @property
+    def touches_entities(self) -> bool:
+        """True when any part changes entities."""
+        return any(change.touches_entities for change in self.changes)
 
     def describe(self) -> str:
         """The parts' descriptions."""

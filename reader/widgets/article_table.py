@@ -38,8 +38,8 @@ class Columns:
     date: int
     words: int
 
-    def header(self) -> Text:
-        """The column titles, aligned with the rows."""
+    def header(self, counts: bool = False) -> Text:
+        """The column titles, aligned with the rows (``counts``: mentions instead of words)."""
         text = Text(no_wrap=True, end="")
         text.append(" " * self.flags)
         text.append(_cell("Title", self.title))
@@ -50,7 +50,7 @@ class Columns:
         if self.date:
             text.append(_cell("Date", self.date))
         if self.words:
-            text.append(_cell("Words", self.words, right=True))
+            text.append(_cell("Mentions" if counts else "Words", self.words, right=True))
         return text
 
 
@@ -66,7 +66,7 @@ def _cell(value: str, width: int, *, right: bool = False) -> str:
 
 def columns_for(width: int, show_tags: bool) -> Columns:
     """Share ``width`` cells between the columns, dropping minor ones when narrow."""
-    flags, date, words = 5, 11, 7
+    flags, date, words = 5, 11, 9
     source = 22 if width >= 90 else (16 if width >= 70 else 0)
     tags = (24 if width >= 110 else 16) if show_tags and width >= 80 else 0
     if width < 56:
@@ -132,6 +132,8 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.tags_of: TagsOf = lambda meta: meta.tags
         self.is_unread: Callable[[ArticleMeta], bool] = lambda meta: False
         self.is_marked: Callable[[ArticleMeta], bool] = lambda meta: False
+        self.count_of: Callable[[ArticleMeta], int] | None = None
+        """When set, the last column shows this count (entity mentions) instead of words."""
         self.columns = columns_for(0, False)
         self._strips: LRUCache[int, Strip] = LRUCache(512)
 
@@ -266,7 +268,8 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         if columns.date:
             text.append(_cell(meta.date[:10], columns.date), dim)
         if columns.words:
-            text.append(_cell(f"{meta.words:,}", columns.words, right=True), dim)
+            value = f"{self.count_of(meta)}×" if self.count_of else f"{meta.words:,}"
+            text.append(_cell(value, columns.words, right=True), dim)
         return text
 
     def render_line(self, y: int) -> Strip:
@@ -292,4 +295,4 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def header_text(self) -> Text:
         """The column header for the current width."""
-        return self.columns.header()
+        return self.columns.header(counts=self.count_of is not None)

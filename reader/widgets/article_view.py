@@ -44,7 +44,22 @@ _ROLES = (
     "link",
     "code_inline",
     "image",
+    "entity_person",
+    "entity_org",
+    "entity_place",
+    "entity_misc",
+    "entity_date",
+    "entity_figure",
+    "entity_selected",
+    "entity_current",
+    "mark_selection",
 )
+ENTITY_LABELS = ("PERSON", "ORG", "PLACE", "MISC", "DATE", "FIGURE")
+
+
+def entity_role(label: str) -> str:
+    """The highlight role of an entity label (styled by ``article-view--entity-<label>``)."""
+    return f"entity_{label.lower()}"
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -87,6 +102,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     highlights: reactive[LocalHighlights] = reactive(dict, layout=False, always_update=True)
     """Extra styles over the text, by block (entity highlights, the selected passage)."""
+    emphasis: reactive[LocalHighlights] = reactive(dict, layout=False, always_update=True)
+    """Styles drawn over the highlights: the selected entity, the current mention, a mark."""
+    show_highlights: reactive[bool] = reactive(True)
+    """Entity highlights on or off (``h``)."""
+    hidden_labels: reactive[frozenset[str]] = reactive(frozenset)
+    """Entity labels whose highlights are turned off one by one."""
     passage: reactive[int] = reactive(-1)
     """Index of the block under the passage cursor (notes attach to it); -1 for none."""
     note_blocks: reactive[frozenset[int]] = reactive(frozenset)
@@ -107,6 +128,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Replace the article shown, scrolled so plain-text ``offset`` is at the top."""
         self.document = document
         self.highlights = {}
+        self.emphasis = {}
         self.note_blocks = frozenset()
         self._relayout()
         line = self.text_layout.line_of(offset)[0] if offset and self.text_layout else 0
@@ -263,6 +285,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
         self.refresh()
 
+    def watch_emphasis(self) -> None:
+        """Re-draw the visible lines."""
+        self._strips.clear()
+        self.refresh()
+
+    def watch_show_highlights(self) -> None:
+        """Re-draw the visible lines."""
+        self._strips.clear()
+        self.refresh()
+
+    def watch_hidden_labels(self) -> None:
+        """Re-draw the visible lines."""
+        self._strips.clear()
+        self.refresh()
+
     @property
     def styles_by_role(self) -> StyleMap:
         """The Rich style of each role, from the ``article-view--*`` component classes."""
@@ -275,9 +312,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             }
         return self._styles
 
-    def extra_styles(self) -> dict[str, Style]:
-        """Styles for highlight roles; subclasses and screens extend this."""
-        return {}
+    def _line_styles(self) -> StyleMap:
+        styles = dict(self.styles_by_role)
+        for label in ENTITY_LABELS:
+            if not self.show_highlights or label in self.hidden_labels:
+                styles[entity_role(label)] = Style.null()
+        return styles
 
     def render_line(self, y: int) -> Strip:
         """Draw one line of the view."""
@@ -289,8 +329,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         strip = self._strips.get(line_number)
         if strip is None:
-            styles = {**self.styles_by_role, **self.extra_styles()}
-            text = line_text(self.text_layout, line_number, styles, self.highlights)
+            block = self.text_layout.lines[line_number].block
+            spans = [*self.highlights.get(block, ()), *self.emphasis.get(block, ())]
+            text = line_text(self.text_layout, line_number, self._line_styles(), {block: spans})
             segments = list(text.render(self.app.console))
             strip = Strip(segments, text.cell_len)
             self._strips[line_number] = strip

@@ -324,3 +324,30 @@ def test_article_file_without_schema_is_upgraded_on_write(tmp_path: Path) -> Non
     assert store.tags_of("a") == ("hand-made",)
     store.edit_tags(["a"], add=["more"])
     assert TinyDB(path).table("meta").all()[0]["schema"] == 2
+
+
+def test_entity_corrections_library_and_article(tmp_path: Path) -> None:
+    from reader.entities.corrections import Correction
+
+    store = make_store(tmp_path)
+    kursk = Correction("Kursk", "relabel", "PLACE")
+    library_edit = store.set_correction("library", kursk.key, kursk)
+    world = Correction("World", "remove")
+    article_edit = store.set_correction("abc", world.key, world)
+    assert library_edit.describe() == "“Kursk” is a PLACE (whole library)"
+    assert article_edit.article_ids == {"abc"}
+    assert set(store.corrections_for("abc")) == {"kursk", "world"}
+    assert set(store.corrections_for("other")) == {"kursk"}
+    override = Correction("Kursk", "relabel", "ORG")
+    store.set_correction("abc", override.key, override)
+    assert store.corrections_for("abc")["kursk"].label == "ORG"
+    digest = store.library_corrections_digest()
+    assert digest
+    store.close()
+    again = make_store(tmp_path)
+    assert again.library_corrections() == [kursk]
+    assert again.library_corrections_digest() == digest
+    again.apply(library_edit.inverse())
+    assert again.library_corrections() == []
+    assert again.library_corrections_digest() == ""
+    assert TinyDB(tmp_path / "annotations" / "library.json").table("meta").all()[0]["schema"] == 2

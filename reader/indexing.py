@@ -1,0 +1,93 @@
+"""Keeping the entity index in step with the library and the person's corrections.
+
+Glue between the library, the annotation store (corrections) and
+``reader.entities.index``; used by the app (in the background) and by
+``broadsheet list --entity``. Core module: no Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reader.entities.index import BuildReport, EntityIndex, Job, Progress, stamp_of
+from reader.entities.registry import backend_identity
+from reader.library import Library
+from reader.paths import Paths
+from reader.store import AnnotationStore
+
+
+def entity_index(paths: Paths) -> EntityIndex:
+    """The entity index under HOME/cache."""
+    return EntityIndex(paths.cache / "entity-index")
+
+
+def wanted_stamps(library: Library, store: AnnotationStore) -> dict[str, str]:
+    """What each article's index entry should be built from."""
+    return {
+        meta.id: stamp_of(meta.title, meta.text_hash, store.summary(meta.id).corrections)
+        for meta in library.articles
+    }
+
+
+def pending(
+    index: EntityIndex, library: Library, store: AnnotationStore, backend: str
+) -> tuple[list[str], bool]:
+    """Stale article ids, and whether articles left the library (entries to drop)."""
+    wanted = wanted_stamps(library, store)
+    identity = backend_identity(backend)
+    corrections = store.library_corrections_digest()
+    stale = index.stale(wanted, identity, corrections)
+    gone = (
+        bool(set(index.stamps()) - set(wanted))
+        if index.is_current(identity, corrections)
+        else False
+    )
+    return stale, gone
+
+
+def refresh_entity_index(
+    paths: Paths,
+    library: Library,
+    store: AnnotationStore,
+    backend: str = "builtin",
+    progress: Progress | None = None,
+    workers: int = 0,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> BuildReport | None:
+    """Index every new or changed article; None when the index was already current."""
+    index = entity_index(paths)
+    stale, gone = pending(index, library, store, backend)
+    if not stale and not gone:
+        return None
+    wanted = wanted_stamps(library, store)
+    library_corrections = store.library_corrections()
+    jobs = []
+    for article_id in stale:
+        meta = library.get(article_id)
+        if meta is None:
+            continue
+        corrections = (
+            store.corrections_for(article_id).values()
+            if store.summary(article_id).corrections
+            else library_corrections
+        )
+        jobs.append(
+            Job(
+                article_id,
+                meta.path,
+                wanted[article_id],
+                tuple((c.text, c.action, c.label) for c in corrections),
+            )
+        )
+    return index.update(
+        library.root,
+        jobs,
+        wanted.keys(),
+        backend=backend,
+        extractor=backend_identity(backend),
+        corrections=store.library_corrections_digest(),
+        cache_dir=paths.cache / "entities",
+        progress=progress,
+        workers=workers,
+        cancelled=cancelled,
+    )

@@ -1,0 +1,33 @@
+"""Bringing articles into the library: files, folders, web pages, feeds and OPML lists.
+
+Core package: knows nothing of Textual (a test guards this). The flow:
+
+- ``tasks`` turns each path or URL into steps (folders, feeds and OPML files
+  become more steps) and each step into a :class:`NewArticle`;
+- ``local_files``, ``network`` (downloads within limits), ``encoding``,
+  ``sniffing``, ``extraction`` (trafilatura), ``feeds`` (feedparser, OPML)
+  and ``plaintext`` do the reading and converting;
+- ``store`` writes each article atomically as Markdown with front matter
+  (``article_file``, file names from ``naming``) unless it is a duplicate;
+- ``runner`` runs the steps, reports progress, and returns an
+  :class:`ImportReport` (``report``).
+"""
+
+from reader.importing.article_file import NewArticle
+from reader.importing.network import Limits
+from reader.importing.report import ImportFailure, ImportReport, Outcome
+from reader.importing.runner import import_targets, run_steps
+from reader.importing.store import LibraryWriter
+from reader.importing.tasks import ImportOptions
+
+__all__ = [
+    "ImportFailure",
+    "ImportOptions",
+    "ImportReport",
+    "LibraryWriter",
+    "Limits",
+    "NewArticle",
+    "Outcome",
+    "import_targets",
+    "run_steps",
+]

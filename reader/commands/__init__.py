@@ -13,6 +13,7 @@ from importlib import import_module
 COMMAND_MODULES = (
     "list_articles",
     "show",
+    "add",
 )
 
 

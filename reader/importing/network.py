@@ -101,13 +101,14 @@ def describe_error(error: Exception, url: str, timeout: float) -> str:
     host = urlsplit(url).hostname or url
     if isinstance(error, NameResolutionError):
         return f"cannot find the host {host} (DNS lookup failed)"
-    if isinstance(error, ConnectTimeoutError):
-        return f"timed out connecting to {host} (after {timeout:g} s)"
-    if isinstance(error, NewConnectionError):
+    if isinstance(error, NewConnectionError):  # (a subclass of ConnectTimeoutError)
         cause = error.__cause__ or error.__context__
         if isinstance(cause, ConnectionRefusedError) or "refused" in str(error).lower():
             return f"connection refused by {host}"
-        return f"cannot connect to {host}"
+        if not isinstance(cause, TimeoutError) and "timed out" not in str(error).lower():
+            return f"cannot connect to {host}"
+    if isinstance(error, ConnectTimeoutError):
+        return f"timed out connecting to {host} (after {timeout:g} s)"
     if isinstance(error, ReadTimeoutError | TimeoutError):
         return f"timed out: no answer from {host} within {timeout:g} s"
     if isinstance(error, SSLError):

@@ -41,11 +41,16 @@ def run_steps(
     progress: ProgressCallback | None = None,
     on_outcome: OutcomeCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
+    report: ImportReport | None = None,
 ) -> ImportReport:
-    """Run every step (and the steps they lead to), in order; return the report."""
+    """Run every step (and the steps they lead to), in order; return the report.
+
+    Outcomes are recorded in ``report`` when one is given (so that a caller
+    interrupted with Ctrl-C still has what was done so far).
+    """
     context = Context(writer, options or ImportOptions())
     queue: deque[Step] = deque(steps)
-    report = ImportReport()
+    report = report if report is not None else ImportReport()
     done = 0
     try:
         while queue:
@@ -91,6 +96,7 @@ def import_targets(
     progress: ProgressCallback | None = None,
     on_outcome: OutcomeCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
+    report: ImportReport | None = None,
 ) -> ImportReport:
     """Import paths and URLs (as typed) into the writer's library; return the report."""
     return run_steps(
@@ -100,4 +106,5 @@ def import_targets(
         progress=progress,
         on_outcome=on_outcome,
         cancelled=cancelled,
+        report=report,
     )

@@ -17,6 +17,7 @@ CORE_MODULES = [
     "reader.cli",
     "reader.commands.list_articles",
     "reader.commands.show",
+    "reader.commands.add",
     "reader.importing",
     "reader.importing.article_file",
     "reader.importing.encoding",

@@ -70,11 +70,19 @@ class NewArticle:
         )
 
 
+def _date_value(date: str) -> str | dt.date:
+    """A day stays a YAML date (``2024-03-05``, read back as such); anything else a string."""
+    try:
+        return dt.date.fromisoformat(date) if len(date) == 10 else date
+    except ValueError:
+        return date
+
+
 def article_text(article: NewArticle, article_id: str, imported: dt.datetime) -> str:
     """The whole file: front matter (empty fields left out), a blank line, the body."""
     fields: dict[str, Any] = {
         "title": article.title,
-        "date": article.date,
+        "date": _date_value(article.date),
         "source": article.source,
         "author": article.author,
         "site": article.site,

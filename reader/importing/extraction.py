@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -44,6 +45,8 @@ class ExtractedPage:
 def _same_text(left: str, right: str) -> bool:
     return " ".join(left.casefold().split()) == " ".join(right.casefold().split())
 
+
+_BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|ul|ol|dl|blockquote|pre|table|section|article)\b", re.I)
 
 INLINE_TAGS = frozenset({"hi", "ref", "del", "lb", "span", "a", "b", "i", "em", "strong"})
 """Tags of trafilatura's tree that sit inside a paragraph; every other tag is a block."""
@@ -186,6 +189,8 @@ def fragment_markdown(fragment: str, base_url: str | None = None) -> str:
     """An HTML fragment that is all article (a feed entry's content) as Markdown."""
     if "<" not in fragment:
         return text_to_markdown(html_text(fragment))
+    if not _BLOCK_TAG.search(fragment):  # loose text: one paragraph (else it gets split up)
+        fragment = f"<p>{fragment}</p>"
     page = f"<html><head></head><body><article>{fragment}</article></body></html>"
     try:
         document = _extract(page, base_url, recall=True)

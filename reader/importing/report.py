@@ -90,6 +90,15 @@ class ImportReport:
             text += " Stopped before the end."
         return text
 
+    def notification(self, limit: int = 4) -> str:
+        """The summary, then up to ``limit`` failure lines (for the app's notification)."""
+        lines = [self.summary()]
+        lines += [outcome.line() for outcome in self.failed[:limit]]
+        more = len(self.failed) - limit
+        if more > 0:
+            lines.append(f"… and {more} more failures (`broadsheet add` lists them all)")
+        return "\n".join(lines)
+
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready form (``broadsheet add --json``)."""
         return {

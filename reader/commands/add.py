@@ -99,7 +99,8 @@ def _progress_bar(enabled: bool) -> Iterator[ProgressCallback | None]:
         task = progress.add_task("import", total=None, what="")
 
         def update(done: int, total: int, what: str) -> None:
-            progress.update(task, completed=done, total=total, what=what[:50])
+            shown = what if len(what) <= 50 else "…" + what[-49:]
+            progress.update(task, completed=done, total=total, what=shown)
 
         yield update
 

@@ -59,6 +59,8 @@ def run_steps(
                 break
             step = queue.popleft()
             what = step.what
+            if progress is not None:  # name the item while it is being worked on
+                progress(done, done + len(queue) + 1, what)
             try:
                 result = step.run(context)
             except ImportFailure as error:

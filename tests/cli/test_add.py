@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.cli.test_cli import broadsheet
@@ -72,3 +76,29 @@ def test_usage_errors(home: Path) -> None:
     bad = broadsheet("add", "--timeout", "never", NOTES, home=home)
     assert bad.returncode == 2
     assert "not a number of seconds" in bad.stderr
+
+
+def test_a_progress_bar_on_a_terminal(home: Path) -> None:
+    """With stderr on a terminal, rich draws the bar there; stdout still gets the report."""
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "reader", "add", "--home", str(home), NOTES, FEED],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        text=True,
+    ) as process:
+        os.close(follower)
+        stdout, _ = process.communicate(timeout=60)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal's other end is closed
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    assert process.returncode == 0
+    assert b"Importing" in drawn
+    assert stdout.splitlines()[-1].startswith("Added 6 articles, skipped 0")

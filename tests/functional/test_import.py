@@ -62,12 +62,14 @@ async def test_importing_again_adds_nothing_and_says_so(sample_home: Path) -> No
         assert messages[-1] == "Added 0 articles, skipped 3 already in the library, failed 0."
 
 
-async def test_escape_cancels_the_prompt(sample_home: Path) -> None:
+async def test_keys_typed_in_the_prompt_are_text_and_escape_cancels(sample_home: Path) -> None:
     app = make_app(sample_home)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("a")
-        await pilot.press("n", "o", "escape")
+        await pilot.press("q", "question_mark", "a", "slash", "o")
+        assert app.screen.query_one("#import-target", Input).value == "q?a/o"
+        await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert len(app.screen.query_one(ArticleTable).rows) == 24

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from reader.commands.common import CommandError, open_library, paths_from, print_json, warn
 
 if TYPE_CHECKING:
-    from reader.importing import ImportReport
+    from reader.importing.report import ImportReport
     from reader.importing.runner import ProgressCallback
 
 DEFAULT_TIMEOUT = 20.0
@@ -122,8 +122,10 @@ def run(args: argparse.Namespace) -> int:
     """Import every PATH_OR_URL; print the report; exit 1 if anything failed."""
     paths = paths_from(args)
     library, _ = open_library(paths, report=False)
-    from reader.importing import ImportOptions, ImportReport, LibraryWriter, Limits
+    from reader.importing.options import ImportOptions, Limits
+    from reader.importing.report import ImportReport
     from reader.importing.runner import import_targets
+    from reader.importing.store import LibraryWriter
 
     if not paths.library.exists():
         try:

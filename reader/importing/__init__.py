@@ -10,24 +10,10 @@ Core package: knows nothing of Textual (a test guards this). The flow:
 - ``store`` writes each article atomically as Markdown with front matter
   (``article_file``, file names from ``naming``) unless it is a duplicate;
 - ``runner`` runs the steps, reports progress, and returns an
-  :class:`ImportReport` (``report``).
+  :class:`ImportReport` (``report``);
+- ``options`` holds :class:`ImportOptions` and :class:`Limits`.
+
+This file imports nothing, so that ``reader.importing.options`` and
+``reader.importing.report`` can be used without loading trafilatura,
+feedparser and urllib3; import what you need from the modules.
 """
-
-from reader.importing.article_file import NewArticle
-from reader.importing.network import Limits
-from reader.importing.report import ImportFailure, ImportReport, Outcome
-from reader.importing.runner import import_targets, run_steps
-from reader.importing.store import LibraryWriter
-from reader.importing.tasks import ImportOptions
-
-__all__ = [
-    "ImportFailure",
-    "ImportOptions",
-    "ImportReport",
-    "LibraryWriter",
-    "Limits",
-    "NewArticle",
-    "Outcome",
-    "import_targets",
-    "run_steps",
-]

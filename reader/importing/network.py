@@ -31,21 +31,13 @@ from urllib3.exceptions import (
 )
 
 from reader import __version__
+from reader.importing.options import Limits
 from reader.importing.report import ImportFailure
 
 USER_AGENT = f"Broadsheet/{__version__} (terminal news reader)"
 ALLOWED_SCHEMES = ("http", "https")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 CHUNK = 64 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """What one download may take: seconds in all, bytes of body, redirects followed."""
-
-    timeout: float = 20.0
-    max_bytes: int = 10 * 1024 * 1024
-    max_redirects: int = 5
 
 
 @dataclass(frozen=True, slots=True)

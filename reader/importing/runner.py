@@ -11,9 +11,10 @@ from collections import deque
 from collections.abc import Callable, Iterable
 
 from reader.importing.article_file import NewArticle
+from reader.importing.options import ImportOptions
 from reader.importing.report import ImportFailure, ImportReport, Outcome
 from reader.importing.store import Duplicate, LibraryWriter
-from reader.importing.tasks import Context, Expanded, ImportOptions, Step, step_for_target
+from reader.importing.tasks import Context, Expanded, Step, step_for_target
 
 ProgressCallback = Callable[[int, int, str], None]
 """Called as ``progress(done, total, what)``: ``total`` grows as folders and feeds are opened."""

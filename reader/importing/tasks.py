@@ -10,7 +10,7 @@ it cannot be done, and checks for duplicates before any download.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -19,7 +19,8 @@ from reader.importing.encoding import decode_page
 from reader.importing.extraction import ExtractedPage, extract_page, fragment_markdown
 from reader.importing.feeds import FeedEntry, parse_feed, parse_opml
 from reader.importing.local_files import read_article_file, read_bytes, read_page_file
-from reader.importing.network import Download, Fetcher, Limits, is_web_url, looks_like_url
+from reader.importing.network import Download, Fetcher, is_web_url, looks_like_url
+from reader.importing.options import ImportOptions
 from reader.importing.plaintext import text_to_markdown
 from reader.importing.report import ImportFailure, describe
 from reader.importing.sniffing import (
@@ -34,14 +35,6 @@ from reader.importing.sniffing import (
     sniff,
 )
 from reader.importing.store import Duplicate, LibraryWriter
-
-
-@dataclass(frozen=True, slots=True)
-class ImportOptions:
-    """How to import: ``fetch_pages`` also downloads each feed entry's page (``--fetch``)."""
-
-    fetch_pages: bool = False
-    limits: Limits = field(default_factory=Limits)
 
 
 class Context:

@@ -16,7 +16,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from reader.dialogs.import_dialog import ImportDialog, ImportRequest
-from reader.importing import ImportOptions
+from reader.importing.options import ImportOptions
 from reader.library import ArticleMeta, Problem, ScanResult
 from reader.library.filtering import (
     SORT_LABELS,

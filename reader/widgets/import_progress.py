@@ -20,7 +20,9 @@ from textual.message import Message
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.importing import ImportOptions, ImportReport, LibraryWriter, Outcome, import_targets
+from reader.importing.options import ImportOptions
+from reader.importing.report import ImportReport, Outcome
+from reader.importing.store import LibraryWriter
 from reader.library import ArticleMeta
 from reader.paths import Paths
 
@@ -74,6 +76,8 @@ class ImportProgress(Horizontal):
     @work(thread=True, exclusive=True, group="import")
     def run_import(self) -> None:
         """Import every target (a thread: the screen stays responsive)."""
+        from reader.importing.runner import import_targets  # loads the extraction libraries
+
         worker = get_current_worker()
         app = self.app
         writer = LibraryWriter(self.paths.library, self.existing)

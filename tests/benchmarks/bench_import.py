@@ -106,7 +106,8 @@ def cli(home: Path, *targets: str) -> tuple[float, str]:
 
 def in_process(targets: list[str]) -> float:
     """The import alone (no process start, no library scan), into a fresh folder."""
-    from reader.importing import LibraryWriter, import_targets
+    from reader.importing.runner import import_targets
+    from reader.importing.store import LibraryWriter
 
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.importing import ImportOptions, ImportReport, LibraryWriter, Limits, import_targets
+from reader.importing.options import ImportOptions, Limits
+from reader.importing.report import ImportReport
+from reader.importing.runner import import_targets
+from reader.importing.store import LibraryWriter
 from reader.library import Article, Library, load_article
 
 

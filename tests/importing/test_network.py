@@ -12,10 +12,10 @@ from reader import __version__
 from reader.importing.network import (
     Fetcher,
     FetchError,
-    Limits,
     describe_error,
     parse_content_type,
 )
+from reader.importing.options import Limits
 from reader.importing.sniffing import refuse_non_html, refuse_unknown_type
 from tests.webserver import TestSite
 

@@ -26,6 +26,7 @@ CORE_MODULES = [
     "reader.importing.local_files",
     "reader.importing.naming",
     "reader.importing.network",
+    "reader.importing.options",
     "reader.importing.plaintext",
     "reader.importing.report",
     "reader.importing.runner",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.paths import bundled_path
+from tests.webserver import TestSite, serve
 
 SEED_ID = "28f3322794e5"
 
@@ -63,3 +64,13 @@ def front_matter(title: str, body: str, **fields: str) -> str:
     lines += [f'{key}: "{value}"' for key, value in fields.items()]
     lines += ["---", "", body, ""]
     return "\n".join(lines)
+
+
+@pytest.fixture
+def web() -> Iterator[TestSite]:
+    """A local HTTP server on 127.0.0.1 with routes added by the test (see tests/webserver.py)."""
+    yield from serve()
+
+
+IMPORT_FIXTURES = Path(__file__).parent / "fixtures" / "import"
+"""Pages, feeds and notes written for the import tests."""

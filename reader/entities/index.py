@@ -237,8 +237,7 @@ class EntityIndex:
         stamps = self.stamps() if current else {}
         forward_data = self._read("articles.json") if current else None
         forward: dict[str, list[Entry]] = {
-            key: [tuple(entry) for entry in value]
-            for key, value in (forward_data or {}).items()
+            key: [tuple(entry) for entry in value] for key, value in (forward_data or {}).items()
         }
         keep_ids = set(keep)
         for article_id in list(forward):

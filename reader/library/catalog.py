@@ -259,6 +259,19 @@ class Library:
         self.articles = sort_newest_first(articles)
         self._by_id = {meta.id: meta for meta in self.articles}
 
+    def add(self, metas: Iterable[ArticleMeta]) -> list[ArticleMeta]:
+        """Take in articles just written into the folder (an import) without a new scan.
+
+        Articles whose id is already known are ignored. Returns those added;
+        ``articles`` is a new list, newest first. The next scan reads the new
+        files as usual (they are not in the index yet).
+        """
+        fresh = {meta.id: meta for meta in metas if meta.id not in self._by_id}
+        added = list(fresh.values())
+        if added:
+            self._set_articles([*self.articles, *added])
+        return added
+
     # -- lookups ------------------------------------------------------------------
     def get(self, article_id: str) -> ArticleMeta | None:
         """The article with exactly this id, if any."""

@@ -9,10 +9,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from reader.dialogs.import_dialog import ImportDialog, ImportRequest
+from reader.importing.options import ImportOptions
 from reader.library import ArticleMeta, Problem, ScanResult
 from reader.library.filtering import (
     SORT_LABELS,
@@ -30,6 +33,7 @@ from reader.store import normalise_tag
 from reader.store.changes import ChangeGroup
 from reader.widgets.article_table import ArticleTable
 from reader.widgets.filter_input import FilterInput
+from reader.widgets.import_progress import ImportProgress
 
 MAX_PROBLEMS_LISTED = 4
 
@@ -43,6 +47,7 @@ class LibraryScreen(AnnotatingScreen[None]):
         Binding("space", "toggle_mark", "Mark", id="list.mark"),
         Binding("u", "toggle_read", "Read/unread", id="list.read"),
         Binding("o", "cycle_sort", "Sort", show=False, id="list.sort"),
+        Binding("a", "add_articles", "Add", tooltip="Import files, pages or feeds", id="list.add"),
     ]
 
     order_by: reactive[str] = reactive("newest")
@@ -367,3 +372,42 @@ class LibraryScreen(AnnotatingScreen[None]):
             if meta.id == article_id:
                 table.cursor = position
                 break
+
+    # -- importing (the ``a`` key) ----------------------------------------------------
+    def action_add_articles(self) -> None:
+        """Ask for a path or URL and import it in the background."""
+        if not self.loaded:
+            self.notify("Still reading the library; try again in a moment.", markup=False)
+        elif self.query(ImportProgress):
+            self.notify("An import is already running.", markup=False)
+        else:
+            self.app.push_screen(ImportDialog(), self._start_import)
+
+    def _start_import(self, request: ImportRequest | None) -> None:
+        if request is None:
+            return
+        app = self.broadsheet
+        options = ImportOptions(fetch_pages=request.fetch_pages)
+        existing = list(app.library.articles)
+        progress = ImportProgress(request.targets, app.paths, existing, options)
+        self.mount(progress, before=self.query_one(Footer))
+
+    @on(ImportProgress.ArticlesAdded)
+    def _articles_added(self, event: ImportProgress.ArticlesAdded) -> None:
+        added = self.broadsheet.library.add(event.metas)
+        if added:
+            self.articles = self.broadsheet.library.articles
+            self._haystacks.update({meta.id: haystack(meta) for meta in added})
+            self.refresh_list()
+
+    @on(ImportProgress.Finished)
+    def _import_finished(self, event: ImportProgress.Finished) -> None:
+        self.query(ImportProgress).remove()
+        self.broadsheet.refresh_entity_index()
+        report = event.report
+        severity: SeverityLevel = "information"
+        if not report.ok:
+            severity = "warning" if report.added else "error"
+        self.notify(
+            report.notification(), title="Import", severity=severity, timeout=12, markup=False
+        )

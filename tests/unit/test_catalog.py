@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import Library, LookupFailed
+from reader.library import ArticleMeta, Library, LookupFailed
 from reader.library.samples import install_samples
 from tests.conftest import WriteArticle, front_matter
 
@@ -183,3 +183,14 @@ def test_sample_articles_all_parse_with_attribution(tmp_path: Path) -> None:
     assert all("CC BY 2.5" in meta.attribution for meta in wikinews)
     seed = next(meta for meta in result.articles if meta.id == "28f3322794e5")
     assert seed.title.startswith("Russia and N.Korea")
+
+
+def test_add_takes_new_articles_without_a_scan(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    library.scan()
+    old = ArticleMeta(id="a1", path="a.md", title="Old", date="2020-01-01")
+    new = ArticleMeta(id="b2", path="b.md", title="New", date="2021-01-01")
+    assert library.add([old]) == [old]
+    assert library.add([new, old, new]) == [new]
+    assert [meta.id for meta in library.articles] == ["b2", "a1"]
+    assert library.get("b2") is new

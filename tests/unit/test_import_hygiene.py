@@ -17,6 +17,22 @@ CORE_MODULES = [
     "reader.cli",
     "reader.commands.list_articles",
     "reader.commands.show",
+    "reader.commands.add",
+    "reader.importing",
+    "reader.importing.article_file",
+    "reader.importing.encoding",
+    "reader.importing.extraction",
+    "reader.importing.feeds",
+    "reader.importing.local_files",
+    "reader.importing.naming",
+    "reader.importing.network",
+    "reader.importing.options",
+    "reader.importing.plaintext",
+    "reader.importing.report",
+    "reader.importing.runner",
+    "reader.importing.sniffing",
+    "reader.importing.store",
+    "reader.importing.tasks",
 ]
 
 

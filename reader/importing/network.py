@@ -1,0 +1,230 @@
+"""Downloading one page or feed, within limits, with one-line failure reasons.
+
+Built on urllib3 (it comes with trafilatura, so it costs no extra
+dependency) used at a low level: redirects are followed here, one hop at a
+time, so each hop's scheme is checked and a loop is named as such; the body
+is streamed so the size limit and the overall deadline hold however the
+server behaves. Only what the person asked for is fetched: this module is
+called with their URLs, the feeds of an OPML file they gave, and the pages
+of feed entries when they asked for ``--fetch``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    DecodeError,
+    HTTPError,
+    LocationValueError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    SSLError,
+)
+
+from reader import __version__
+from reader.importing.options import Limits
+from reader.importing.report import ImportFailure
+
+USER_AGENT = f"Broadsheet/{__version__} (terminal news reader)"
+ALLOWED_SCHEMES = ("http", "https")
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A downloaded body: the final URL, its media type (lower case), charset and bytes."""
+
+    url: str
+    media_type: str
+    charset: str | None
+    body: bytes
+
+
+class FetchError(ImportFailure):
+    """A download that failed; the message is the reason, in one line."""
+
+
+def is_web_url(text: str) -> bool:
+    """True for an ``http://`` or ``https://`` URL with a host."""
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ALLOWED_SCHEMES and bool(parts.netloc)
+
+
+def looks_like_url(text: str) -> bool:
+    """True when ``text`` is written as a URL of any scheme (``scheme://…``)."""
+    head, sep, _ = text.strip().partition("://")
+    return bool(sep) and head.isalpha()
+
+
+def megabytes(size: int) -> str:
+    """A byte count as megabytes for messages (``10 MB``, ``0.5 MB``)."""
+    value = size / 1_048_576
+    return f"{value:.0f} MB" if value >= 10 or value == int(value) else f"{value:.1f} MB"
+
+
+def parse_content_type(value: str | None) -> tuple[str, str | None]:
+    """Split a Content-Type header into the media type (lower case) and the charset."""
+    if not value:
+        return "", None
+    media_type, *params = value.split(";")
+    charset = None
+    for param in params:
+        key, _, raw = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = raw.strip().strip("\"'") or None
+    return media_type.strip().lower(), charset
+
+
+def describe_error(error: Exception, url: str, timeout: float) -> str:
+    """A one-line reason for a urllib3 failure."""
+    host = urlsplit(url).hostname or url
+    if isinstance(error, NameResolutionError):
+        return f"cannot find the host {host} (DNS lookup failed)"
+    if isinstance(error, NewConnectionError):  # (a subclass of ConnectTimeoutError)
+        cause = error.__cause__ or error.__context__
+        if isinstance(cause, ConnectionRefusedError) or "refused" in str(error).lower():
+            return f"connection refused by {host}"
+        if not isinstance(cause, TimeoutError) and "timed out" not in str(error).lower():
+            return f"cannot connect to {host}"
+    if isinstance(error, ConnectTimeoutError):
+        return f"timed out connecting to {host} (after {timeout:g} s)"
+    if isinstance(error, ReadTimeoutError | TimeoutError):
+        return f"timed out: no answer from {host} within {timeout:g} s"
+    if isinstance(error, SSLError):
+        return f"secure connection to {host} failed (certificate or TLS error)"
+    if isinstance(error, DecodeError):
+        return "the response could not be decompressed"
+    if isinstance(error, ProtocolError):
+        return f"the connection to {host} broke off"
+    if isinstance(error, LocationValueError):
+        return "not a valid URL"
+    return f"download failed ({type(error).__name__})"
+
+
+class Fetcher:
+    """Downloads bodies over HTTP(S) with :class:`Limits`; thread-safe."""
+
+    def __init__(self, limits: Limits | None = None, user_agent: str = USER_AGENT) -> None:
+        self.limits = limits or Limits()
+        self._pool = urllib3.PoolManager(
+            num_pools=8,
+            headers={
+                "User-Agent": user_agent,
+                "Accept": "text/html,application/xhtml+xml,application/rss+xml,"
+                "application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5",
+                "Accept-Encoding": "gzip, deflate",
+            },
+            retries=False,
+        )
+
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self._pool.clear()
+
+    def fetch(self, url: str, accept: Callable[[str], str | None] | None = None) -> Download:
+        """Download ``url``, following redirects within the limits.
+
+        ``accept(media_type)`` is asked before the body is read: it returns
+        ``None`` to go on or a reason to refuse (non-HTML content, say).
+        Raises :class:`FetchError` with a one-line reason on any failure.
+        """
+        limits = self.limits
+        deadline = time.monotonic() + limits.timeout
+        current = url.strip()
+        seen = {current}
+        for _hop in range(limits.max_redirects + 1):
+            if not is_web_url(current):
+                scheme = urlsplit(current).scheme or "no scheme"
+                raise FetchError(f"only http and https URLs can be fetched (not {scheme})")
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise FetchError(f"timed out after {limits.timeout:g} s")
+            try:
+                response = self._pool.request(
+                    "GET",
+                    current,
+                    preload_content=False,
+                    redirect=False,
+                    retries=False,
+                    timeout=urllib3.Timeout(connect=remaining, read=remaining),
+                )
+            except (HTTPError, OSError) as error:
+                raise FetchError(describe_error(error, current, limits.timeout)) from None
+            complete = False
+            try:
+                if response.status in REDIRECTS:
+                    location = response.headers.get("Location", "").strip()
+                    if not location:
+                        raise FetchError(f"HTTP {response.status} redirect without a target")
+                    target = urljoin(current, location)
+                    if target in seen:
+                        raise FetchError("redirect loop (the page redirects back to itself)")
+                    seen.add(target)
+                    current = target
+                    continue
+                download = self._finish(response, current, deadline, accept)
+                complete = True
+                return download
+            finally:
+                if not complete:  # unread data: the connection cannot be reused
+                    response.close()
+                response.release_conn()
+        raise FetchError(f"too many redirects (more than {limits.max_redirects})")
+
+    def _finish(
+        self,
+        response: urllib3.BaseHTTPResponse,
+        url: str,
+        deadline: float,
+        accept: Callable[[str], str | None] | None,
+    ) -> Download:
+        """Check the status, type and size of a final response, then read its body."""
+        limits = self.limits
+        if response.status >= 400:
+            try:
+                phrase = HTTPStatus(response.status).phrase
+            except ValueError:
+                phrase = "error"
+            raise FetchError(f"HTTP {response.status} {phrase}")
+        if not 200 <= response.status < 300:
+            raise FetchError(f"unexpected HTTP status {response.status}")
+        media_type, charset = parse_content_type(response.headers.get("Content-Type"))
+        if accept is not None:
+            refusal = accept(media_type)
+            if refusal:
+                raise FetchError(refusal)
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limits.max_bytes:
+            shown, limit = megabytes(int(declared)), megabytes(limits.max_bytes)
+            raise FetchError(f"too large ({shown}; the limit is {limit})")
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while True:
+                chunk = response.read1(CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limits.max_bytes:
+                    raise FetchError(
+                        f"too large (over {megabytes(limits.max_bytes)}, the limit per download)"
+                    )
+                if time.monotonic() > deadline:
+                    raise FetchError(f"timed out after {limits.timeout:g} s")
+                chunks.append(chunk)
+        except (HTTPError, OSError) as error:
+            raise FetchError(describe_error(error, url, limits.timeout)) from None
+        return Download(url=url, media_type=media_type, charset=charset, body=b"".join(chunks))

@@ -223,6 +223,13 @@ class BroadsheetApp(App[None]):
                 return screen
         return None
 
+    def get_reading_screen(self) -> ReadingScreen | None:
+        """The reading screen, if one is on the stack."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReadingScreen):
+                return screen
+        return None
+
     def open_article(self, meta: ArticleMeta, order: list[ArticleMeta] | None = None) -> None:
         """Show an article; ``J``/``K`` then follow ``order`` (the list as shown)."""
         library_screen = self.get_library_screen()

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from reader.entities import LABELS
 from reader.library.filtering import SORT_LABELS
+
+if TYPE_CHECKING:
+    from reader.app import BroadsheetApp
+
+Action = tuple[str, Callable[[], object], str]
+"""A palette entry: title ("area: verb"), what it does, help text."""
 
 
 def highlighted(matcher: object, query: str, candidate: str) -> Content:
@@ -28,32 +36,86 @@ def highlighted(matcher: object, query: str, candidate: str) -> Content:
 class LibraryCommands(Provider):
     """Actions on the library, and opening any article by a fuzzy match of its title."""
 
-    def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
-        app = self.app
-        screen = app.get_library_screen()  # type: ignore[attr-defined]
-        actions: list[tuple[str, Callable[[], object], str]] = []
-        if screen is not None:
+    @property
+    def broadsheet(self) -> BroadsheetApp:
+        """The app."""
+        return self.app  # type: ignore[return-value]
+
+    def _actions(self) -> list[Action]:
+        app = self.broadsheet
+        actions: list[Action] = []
+        library_screen = app.get_library_screen()
+        if library_screen is not None:
             for order, label in SORT_LABELS.items():
                 actions.append(
                     (
                         f"Library: sort by {label}",
-                        partial(screen.set_sort, order),
+                        partial(library_screen.set_sort, order),
                         "Change the order of the article list",
                     )
                 )
             actions.append(
                 (
                     "Library: filter…",
-                    app.action_filter,  # type: ignore[attr-defined]
-                    "Filter the list by title or source",
+                    app.action_filter,
+                    "Filter by words, #tag, @name, is:unread, is:starred, has:notes",
                 )
             )
-        actions.append(
+            for label, query in (
+                ("unread", "is:unread"),
+                ("starred", "is:starred"),
+                ("with notes", "has:notes"),
+            ):
+                actions.append(
+                    (
+                        f"Library: show only {label} articles",
+                        partial(app.show_filtered, query),
+                        f"Filter the list by {query}",
+                    )
+                )
+        actions += [
             (
-                "Help: keys of this screen",
-                app.action_help,  # type: ignore[attr-defined]
-                "Show every key of the current screen",
+                "Tags: rename a tag everywhere…",
+                app.action_rename_tag,
+                "Rename a tag on every article that has it",
+            ),
+            (
+                "Tags: delete a tag everywhere…",
+                app.action_delete_tag,
+                "Remove a tag from every article",
+            ),
+            (
+                "Edit: undo the last change",
+                app.action_undo,
+                "Undo the last tag, note, state or entity change (ctrl+z)",
+            ),
+        ]
+        reading = app.get_reading_screen()
+        if reading is not None:
+            actions.append(
+                (
+                    "Entities: show/hide the panel",
+                    reading.action_toggle_panel,
+                    "The article's key entities (e)",
+                )
             )
+            actions.append(
+                (
+                    "Highlights: all on/off",
+                    reading.action_toggle_highlights,
+                    "Turn every entity highlight on or off (h)",
+                )
+            )
+            for label in LABELS:
+                actions.append(
+                    (
+                        f"Highlights: {label} on/off",
+                        partial(reading.toggle_label, label),
+                        f"Turn the {label} highlights on or off",
+                    )
+                )
+        actions.append(
+            ("Help: keys of this screen", app.action_help, "Show every key of the current screen")
         )
         return actions
 
@@ -71,7 +133,7 @@ class LibraryCommands(Provider):
                 yield Hit(
                     score, highlighted(matcher, query, title), callback, text=title, help=help_text
                 )
-        library = self.app.library  # type: ignore[attr-defined]
+        library = self.broadsheet.library
         for meta in library.articles:
             candidate = f"Open article: {meta.title}"
             score = matcher.match(candidate)
@@ -79,7 +141,7 @@ class LibraryCommands(Provider):
                 yield Hit(
                     score,
                     highlighted(matcher, query, candidate),
-                    partial(self.app.open_article, meta),  # type: ignore[attr-defined]
+                    partial(self.broadsheet.open_article, meta),
                     text=candidate,
                     help=meta.date[:10] or None,
                 )

@@ -6,10 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.commands.common import CommandError, open_library, paths_from, print_json
-from reader.entities import BACKENDS, LABELS, EntityGroup, get_extractor_or_builtin, group_mentions
+from reader.commands.common import CommandError, ensure_home, open_all, paths_from, print_json
+from reader.config import load_settings
+from reader.entities import BACKENDS, LABELS, EntityGroup, group_mentions
+from reader.entities.corrections import Correction, merge
+from reader.entities.service import EntityService
 from reader.library import ArticleError, LookupFailed, load_article
+from reader.paths import Paths
 from reader.rendering.document import build_document
+from reader.store import AnnotationStore
 
 
 def register(
@@ -27,21 +32,26 @@ def register(
     )
     p.add_argument("article", metavar="ID_OR_FILE", help="article id (or prefix), or a file")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--ner", choices=BACKENDS, default="builtin", help="entity backend")
+    p.add_argument(
+        "--ner",
+        choices=BACKENDS,
+        default=None,
+        help="entity backend (default: [entities] backend in HOME/config.toml)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the grouped entities; 0 on success, 1 with a one-line error otherwise."""
-    try:
-        text, title_end = _load(args)
-    except CommandError as exc:
-        print(f"broadsheet: {exc}", file=sys.stderr)
-        return exc.status
-    extractor, note = get_extractor_or_builtin(args.ner)
-    if note:
-        print(f"broadsheet: {note}", file=sys.stderr)
-    groups = group_mentions(text, extractor.extract(text), title_end=title_end)
+    paths = paths_from(args)
+    backend = args.ner or load_settings(paths.config_file, create=False).entity_backend
+    text, title_end, corrections = _load(args, paths)
+    service = EntityService(backend, paths.cache / "entities")
+    raw = service.raw_mentions(text)
+    if service.notice:
+        print(f"broadsheet: {service.notice}", file=sys.stderr)
+    mentions = service.corrected(text, raw, corrections)
+    groups = group_mentions(text, mentions, title_end=title_end)
     if args.json:
         print_json([_as_json(g) for g in groups])
     else:
@@ -49,24 +59,33 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(args: argparse.Namespace) -> tuple[str, int]:
-    """The article's plain text and the end of its title: a file, else a library id."""
+def _load(args: argparse.Namespace, paths: Paths) -> tuple[str, int, dict[str, Correction]]:
+    """The article's plain text, the end of its title and the corrections in effect.
+
+    A file gets the library-wide corrections; a library id also its own.
+    """
     ref = str(args.article)
     path = Path(ref)
     try:
         if path.is_file():
             article = load_article(path)
+            ensure_home(paths)
+            store = AnnotationStore(paths.annotations, paths.cache)
+            store.load()
+            corrections = merge(store.library_corrections(), [])
         elif path.suffix.lower() in (".md", ".txt", ".markdown") or "/" in ref:
             raise CommandError(f"no such file: {ref}")
         else:
-            library, _ = open_library(paths_from(args), report=False)
-            article = library.load(library.resolve(ref))
+            library, store = open_all(paths, report=False)
+            meta = library.resolve(ref)
+            article = library.load(meta)
+            corrections = store.corrections_for(meta.id)
     except LookupFailed as error:
         raise CommandError(str(error)) from None
     except ArticleError as error:
         raise CommandError(f"{ref}: {error}") from None
     document = build_document(article)
-    return document.plain, document.title_end
+    return document.plain, document.title_end, corrections
 
 
 def _as_json(g: EntityGroup) -> dict[str, object]:

@@ -28,7 +28,10 @@ Choice = tuple[str, bool]
 
 class LabelPicker(ModalScreen[Choice | None]):
     """``p o l m d f`` choose the label, ``x`` says "not an entity", ``a`` switches between
-    the whole library and this article only, ``escape`` cancels."""
+    the whole library and this article only, ``escape`` cancels.
+
+    With ``remove_only`` the question is just "not an entity?": ``enter`` or ``x`` confirms.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
@@ -36,6 +39,7 @@ class LabelPicker(ModalScreen[Choice | None]):
             for key, label in LABEL_KEYS.items()
         ],
         Binding("x", f"choose('{NOT_AN_ENTITY}')", "Not an entity", show=False),
+        Binding("enter", "confirm", "Confirm", show=False),
         Binding("a", "toggle_scope", "This article only / whole library", show=False),
         Binding("escape", "cancel", "Cancel"),
     ]
@@ -44,12 +48,19 @@ class LabelPicker(ModalScreen[Choice | None]):
     """True: the correction applies to this article only."""
 
     def __init__(
-        self, name: str, current: str = "", *, allow_none: bool = True, prompt: str = "Label for"
+        self,
+        name: str,
+        current: str = "",
+        *,
+        allow_none: bool = True,
+        prompt: str = "Label for",
+        remove_only: bool = False,
     ) -> None:
         super().__init__()
         self.entity_name = name
         self.current = current
-        self.allow_none = allow_none
+        self.allow_none = allow_none or remove_only
+        self.remove_only = remove_only
         self.prompt = prompt
 
     def compose(self) -> ComposeResult:
@@ -57,13 +68,19 @@ class LabelPicker(ModalScreen[Choice | None]):
         with Vertical(classes="dialog-box", id="label-box"):
             yield Static(Text(f"{self.prompt} “{self.entity_name}”"), classes="dialog-title")
             keys = Text(end="")
-            for key, label in LABEL_KEYS.items():
-                marker = " (now)" if label == self.current else ""
-                keys.append(f" {key} ", style="bold reverse")
-                keys.append(f" {label}{marker}\n")
-            if self.allow_none:
+            if self.remove_only:
+                keys.append(" enter ", style="bold reverse")
+                keys.append(" or ")
                 keys.append(" x ", style="bold reverse")
-                keys.append(" not an entity\n")
+                keys.append(" it is not an entity\n")
+            else:
+                for key, label in LABEL_KEYS.items():
+                    marker = " (now)" if label == self.current else ""
+                    keys.append(f" {key} ", style="bold reverse")
+                    keys.append(f" {label}{marker}\n")
+                if self.allow_none:
+                    keys.append(" x ", style="bold reverse")
+                    keys.append(" not an entity\n")
             yield Static(keys, classes="dialog-text")
             yield Static(id="label-scope", classes="dialog-text")
             yield Static(Text("esc cancel"), classes="dialog-hint")
@@ -86,7 +103,14 @@ class LabelPicker(ModalScreen[Choice | None]):
         """Close with the label."""
         if label == NOT_AN_ENTITY and not self.allow_none:
             return
+        if self.remove_only and label != NOT_AN_ENTITY:
+            return
         self.dismiss((label, self.article_only))
+
+    def action_confirm(self) -> None:
+        """``enter`` confirms "not an entity" (when that is the question)."""
+        if self.remove_only:
+            self.dismiss((NOT_AN_ENTITY, self.article_only))
 
     def action_cancel(self) -> None:
         """Close without a choice."""

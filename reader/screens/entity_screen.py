@@ -327,11 +327,8 @@ class EntityScreen(AnnotatingScreen[str]):
             self._save_corrections(texts, action, "" if action == "remove" else label, article_only)
 
         if remove:
-            picker = LabelPicker(group.name, group.label, prompt="Not an entity:")
-            self.app.push_screen(
-                picker,
-                lambda choice: chosen((NOT_AN_ENTITY, choice[1]) if choice is not None else None),
-            )
+            picker = LabelPicker(group.name, group.label, prompt="Not an entity:", remove_only=True)
+            self.app.push_screen(picker, chosen)
         else:
             self.app.push_screen(LabelPicker(group.name, group.label), chosen)
 

@@ -99,3 +99,34 @@ def test_note_editor_on_passage(snap_compare: Any, sample_home: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=SIZE, run_before=editing)
+
+
+async def _seed_with_panel(pilot: Pilot[Any]) -> None:
+    await _loaded(pilot)
+    await pilot.press("slash", *"n.korea", "enter", "enter")
+    await _loaded(pilot)
+    await pilot.press("e")
+    await pilot.pause()
+
+
+def test_entities_dark(snap_compare: Any, sample_home: Path) -> None:
+    """Dark theme: the seed article with people (orange), organisations (sky blue), places
+    (green), other names (purple), dates (yellow) and figures (vermillion) coloured; the
+    entity panel on the right with the legend, "People (2)" first with Kim Jong Un 4
+    selected, and Kim Jong Un's mentions underlined in the text."""
+    assert snap_compare(
+        BroadsheetApp(home=sample_home), terminal_size=(130, 40), run_before=_seed_with_panel
+    )
+
+
+def test_entities_light(snap_compare: Any, sample_home: Path) -> None:
+    """Light theme: the same view, the entity colours as highlighter backgrounds under
+    dark text; after one ] the first mention of Kim Jong Un is shown in reverse."""
+
+    async def light(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = "textual-light"
+        await _seed_with_panel(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=(130, 40), run_before=light)

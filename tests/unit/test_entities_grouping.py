@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reader.entities import Mention, get_extractor, group_mentions
 from reader.entities.grouping import normalise
+from reader.library import load_article
+from reader.rendering.document import build_document
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEED = Path(__file__).resolve().parents[2] / "articles" / "russia-north-korea-mutual-aid-deal.md"
 
 
 def m(text: str, label: str, source: str, nth: int = 0) -> Mention:
@@ -99,12 +99,9 @@ def test_empty_input_gives_no_groups() -> None:
 
 
 def seed_text() -> tuple[str, int]:
-    files = sorted(SEED.glob("*.txt"))
-    if not files:
-        pytest.skip(f"seed articles not found in {SEED}")
-    raw = files[0].read_text(encoding="utf-8")
-    title, _, body = raw.partition("\n")
-    return title + "\n\n" + body, len(title)
+    """The shipped seed article's plain text (title, blank line, body) and title length."""
+    document = build_document(load_article(SEED))
+    return document.plain, document.title_end
 
 
 def test_seed_article() -> None:

@@ -1,0 +1,221 @@
+"""Entity-highlighted reading: highlights, the panel, mention jumps, browsing, corrections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.style import Style
+from textual.widgets import Static
+
+from reader.entities import Mention
+from reader.screens.library_screen import LibraryScreen
+from reader.screens.reading_screen import ReadingScreen
+from reader.widgets.article_table import ArticleTable
+from reader.widgets.article_view import ArticleView
+from reader.widgets.entity_panel import EntityList, EntityPanel
+from tests.conftest import SEED_ID
+from tests.functional.helpers import make_app, settle, shown_lines
+
+BIDEN = "27cc5014c5e8"
+SOLEIMANI = "cccd83ed5871"
+
+
+async def open_article(pilot: object, query: str) -> ReadingScreen:
+    await pilot.press("slash", *query, "enter", "enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, ReadingScreen)
+    return screen
+
+
+def styled(view: ArticleView, word: str) -> list[Style]:
+    """The styles of the segments showing ``word`` on screen."""
+    found = []
+    for y in range(view.scrollable_content_region.height):
+        for segment in view.render_line(y):
+            if word in segment.text and segment.style is not None:
+                found.append(segment.style)
+    return found
+
+
+def colour_of(view: ArticleView, label: str) -> object:
+    return view.get_component_rich_style(f"article-view--entity-{label.lower()}").color
+
+
+async def select(pilot: object, screen: ReadingScreen, name: str) -> None:
+    entity_list = screen.query_one(EntityList)
+    for _ in range(entity_list.option_count):
+        group = screen.query_one(EntityPanel).selected
+        if group is not None and group.name == name:
+            return
+        await pilot.press("down")  # type: ignore[attr-defined]
+    raise AssertionError(f"{name} not in the panel")
+
+
+async def test_mentions_are_coloured_by_label(sample_home: Path) -> None:
+    app = make_app(sample_home)
+    async with app.run_test(size=(110, 60)) as pilot:
+        screen = await open_article(pilot, "n.korea")
+        view = screen.query_one(ArticleView)
+        assert screen.mentions, "entities arrive"
+        assert any(s.color == colour_of(view, "PERSON") for s in styled(view, "Vladimir Putin"))
+        assert any(s.color == colour_of(view, "PLACE") for s in styled(view, "Kursk"))
+        assert any(s.color == colour_of(view, "ORG") for s in styled(view, "KCNA"))
+        assert any(s.color == colour_of(view, "FIGURE") for s in styled(view, "12,000"))
+        assert any(s.color == colour_of(view, "DATE") for s in styled(view, "last week"))
+        # Exactly over the characters: the word after "Putin" is not coloured.
+        assert not any(s.color == colour_of(view, "PERSON") for s in styled(view, " and "))
+        await pilot.press("h")
+        await pilot.pause()
+        assert not any(s.color == colour_of(view, "PERSON") for s in styled(view, "Putin"))
+        await pilot.press("h")
+        await pilot.pause()
+        screen.toggle_label("PLACE")
+        await pilot.pause()
+        assert not any(s.color == colour_of(view, "PLACE") for s in styled(view, "Kursk"))
+        assert any(s.color == colour_of(view, "PERSON") for s in styled(view, "Putin"))
+
+
+async def test_panel_and_jumping_through_every_mention_of_kim(sample_home: Path) -> None:
+    app = make_app(sample_home)
+    async with app.run_test(size=(110, 16)) as pilot:
+        screen = await open_article(pilot, "n.korea")
+        await pilot.press("e")
+        await pilot.pause()
+        panel = screen.query_one(EntityPanel)
+        assert panel.display
+        await select(pilot, screen, "Kim Jong Un")
+        group = panel.selected
+        assert group is not None and group.label == "PERSON"
+        assert {m.text for m in group.mentions} >= {"Kim Jong-un", "Kim Jong Un", "Kim"}
+        view = screen.query_one(ArticleView)
+        seen: list[int] = []
+        for step in range(group.count + 1):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            mention: Mention = group.mentions[step % group.count]
+            line, _ = view.text_layout.line_of(mention.start)  # type: ignore[union-attr]
+            top = round(view.scroll_y)
+            assert top <= line < top + view.scrollable_content_region.height
+            status = str(screen.query_one("#status-bar", Static).render())
+            assert f"Kim Jong Un · {step % group.count + 1}/{group.count}" in status
+            seen.append(line)
+        assert seen[0] == seen[-1], "wraps around to the first mention"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert f"{group.count}/{group.count}" in str(
+            screen.query_one("#status-bar", Static).render()
+        )
+
+
+async def test_figures_and_dates_show_their_sentence(sample_home: Path) -> None:
+    app = make_app(sample_home)
+    async with app.run_test(size=(140, 60)) as pilot:
+        screen = await open_article(pilot, "n.korea")
+        await pilot.press("e")
+        await pilot.pause()
+        lines = "\n".join(str(option.prompt) for option in screen.query_one(EntityList)._options)
+        assert "12,000" in lines and "North Korean troops" in lines
+        assert "13,000" in lines and "containers of artillery" in lines
+
+
+async def test_enter_on_russia_lists_the_articles_that_mention_it(sample_home: Path) -> None:
+    app = make_app(sample_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_article(pilot, "n.korea")
+        await app.workers.wait_for_complete()
+        await pilot.press("e")
+        await select(pilot, screen, "Russia")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(ArticleTable)
+        ids = [meta.id for meta in table.rows]
+        assert SEED_ID in ids and len(ids) >= 3
+        assert "Mentions" in str(app.screen.query_one("#column-header", Static).render())
+        assert "12×" in shown_lines(table)[ids.index(SEED_ID)]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadingScreen)
+
+
+async def test_relabel_sticks_after_restart_and_applies_to_another_article(
+    sample_home: Path,
+) -> None:
+    app = make_app(sample_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_article(pilot, "biden projected")
+        await pilot.press("e")
+        await select(pilot, screen, "Trump")
+        assert screen.query_one(EntityPanel).selected.label == "ORG"  # type: ignore[union-attr]
+        await pilot.press("l", "p")
+        await pilot.pause()
+        assert {m.label for m in screen.mentions if m.text == "Trump"} == {"PERSON"}
+        donald = next(g for g in screen.groups if g.name == "Donald Trump")
+        assert "Trump" in {m.text for m in donald.mentions}, "now one person with Donald Trump"
+        await pilot.press("q")
+    restarted = make_app(sample_home)
+    async with restarted.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_article(pilot, "soleimani")
+        assert screen.meta.id == SOLEIMANI
+        labels = {m.label for m in screen.mentions if m.text == "Trump"}
+        assert labels == {"PERSON"}
+        await pilot.press("ctrl+z")  # nothing of this session to undo
+        await pilot.pause()
+    from reader.store import AnnotationStore
+
+    store = AnnotationStore(sample_home / "annotations", None)
+    store.load()
+    assert store.corrections_for("anything")["trump"].label == "PERSON"
+
+
+async def test_not_an_entity_this_article_only_and_undo(sample_home: Path) -> None:
+    app = make_app(sample_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_article(pilot, "n.korea")
+        await pilot.press("e")
+        await select(pilot, screen, "Cold War")
+        await pilot.press("x", "a", "enter")
+        await settle(pilot)
+        assert "Cold War" not in {g.name for g in screen.groups}
+        assert set(app.store.corrections_for(SEED_ID)) == {"cold war"}
+        assert app.store.library_corrections() == []
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "Cold War" in {g.name for g in screen.groups}
+
+
+async def test_mark_new_entity_by_keyboard(sample_home: Path) -> None:
+    app = make_app(sample_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_article(pilot, "n.korea")
+        for _ in range(4):
+            await pilot.press("right_curly_bracket")
+        passage = screen.document.blocks[screen.query_one(ArticleView).passage].text  # type: ignore[union-attr]
+        assert passage.startswith("Marking what is believed")
+        await pilot.press("m")  # first capitalised word: "Marking"
+        words = [word for word in passage.split() if word]
+        for _ in range(words.index("Comprehensive")):
+            await pilot.press("right")
+        plain = screen.document.plain  # type: ignore[union-attr]
+        assert screen.marking is not None
+        assert plain[screen.marking[0] : screen.marking[1]] == "Comprehensive"
+        await pilot.press("shift+right", "shift+right", "enter", "m")
+        await pilot.pause()
+        partnership = [g for g in screen.groups if g.name == "Comprehensive Strategic Partnership"]
+        assert partnership and partnership[0].label == "MISC"
+
+
+async def test_tag_suggestion_accepted_with_plus(sample_home: Path) -> None:
+    app = make_app(sample_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_article(pilot, "n.korea")
+        await pilot.press("e")
+        suggestions = str(screen.query_one("#entity-suggestions", Static).render())
+        assert "#russia" in suggestions
+        await select(pilot, screen, "Russia")
+        await pilot.press("plus")
+        await pilot.pause()
+        assert "russia" in app.store.tags_of(SEED_ID)
+        assert "#russia" not in str(screen.query_one("#entity-suggestions", Static).render())

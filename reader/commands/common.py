@@ -41,21 +41,29 @@ def ensure_home(paths: Paths) -> None:
         ) from None
 
 
-def open_library(paths: Paths, *, report: bool = True) -> tuple[Library, ScanResult]:
-    """Scan the library (installing the samples on first run) and report bad files once."""
-    ensure_home(paths)
+def _install_samples(paths: Paths) -> None:
+    """Install the sample articles into an empty default library (first run)."""
     if paths.uses_default_library:
         try:
             install_samples(paths.library)
         except OSError as error:
             warn(f"could not install the sample articles: {error.strerror or error}")
+
+
+def open_library(paths: Paths, *, report: bool = True) -> tuple[Library, ScanResult]:
+    """Scan the library (installing the samples on first run) and report bad files once."""
+    ensure_home(paths)
+    _install_samples(paths)
     library = Library(paths.library, paths.library_index)
     result = library.scan()
     if report:
-        for problem in result.problems:
-            kind = "skipped" if problem.fatal else "note"
-            warn(f"{kind}: {problem}")
+        _report(result)
     return library, result
+
+
+def _report(result: ScanResult) -> None:
+    for problem in result.problems:
+        warn(f"{'skipped' if problem.fatal else 'note'}: {problem}")
 
 
 def print_json(data: Any) -> None:
@@ -64,30 +72,10 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def open_store(paths: Paths, library: Library) -> AnnotationStore:
-    """Open the annotation store; warn once if some files are damaged."""
-    store = AnnotationStore(paths.annotations, paths.cache, lookup=library.get)
-    try:
-        report = store.load()
-        store.adopt_initial_tags(library.articles)
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-    if report.damaged:
-        warn(
-            f"{len(report.damaged)} annotation file(s) cannot be read and were left as they "
-            "are; `broadsheet repair` says more"
-        )
-    return store
-
-
 def open_all(paths: Paths, *, report: bool = True) -> tuple[Library, AnnotationStore]:
     """The library (scanned, relinking edited articles to their annotations) and the store."""
     ensure_home(paths)
-    if paths.uses_default_library:
-        try:
-            install_samples(paths.library)
-        except OSError as error:
-            warn(f"could not install the sample articles: {error.strerror or error}")
+    _install_samples(paths)
     library = Library(paths.library, paths.library_index)
     store = AnnotationStore(paths.annotations, paths.cache, lookup=library.get)
     try:
@@ -96,8 +84,7 @@ def open_all(paths: Paths, *, report: bool = True) -> tuple[Library, AnnotationS
         raise CommandError(str(error)) from None
     result = library.scan(known=store.known_sketches())
     if report:
-        for problem in result.problems:
-            warn(f"{'skipped' if problem.fatal else 'note'}: {problem}")
+        _report(result)
     if load_report.damaged:
         warn(
             f"{len(load_report.damaged)} annotation file(s) cannot be read and were left as "

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader.files import FileReadError, read_limited
 from reader.importing.article_file import NewArticle
 from reader.importing.encoding import decode_page
 from reader.importing.extraction import extract_page
-from reader.importing.network import is_web_url, megabytes
+from reader.importing.network import is_web_url
 from reader.importing.plaintext import text_to_markdown
 from reader.importing.report import ImportFailure
 from reader.library.parsing import ArticleError, load_article
@@ -16,20 +17,9 @@ from reader.library.parsing import ArticleError, load_article
 def read_bytes(path: Path, limit: int) -> bytes:
     """A file's bytes, or :class:`ImportFailure` (too large, missing, unreadable)."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ImportFailure(f"too large ({megabytes(size)}; the limit is {megabytes(limit)})")
-        return path.read_bytes()
-    except ImportFailure:
-        raise
-    except FileNotFoundError:
-        raise ImportFailure("no such file") from None
-    except PermissionError:
-        raise ImportFailure("permission denied") from None
-    except IsADirectoryError:
-        raise ImportFailure("is a folder, not a file") from None
-    except OSError as error:
-        raise ImportFailure(f"cannot be read ({error.strerror or error})") from None
+        return read_limited(path, limit)
+    except FileReadError as error:
+        raise ImportFailure(str(error)) from None
 
 
 def read_article_file(path: Path, what: str) -> NewArticle:

@@ -31,6 +31,7 @@ from urllib3.exceptions import (
 )
 
 from reader import __version__
+from reader.files import megabytes
 from reader.importing.options import Limits
 from reader.importing.report import ImportFailure
 
@@ -67,12 +68,6 @@ def looks_like_url(text: str) -> bool:
     """True when ``text`` is written as a URL of any scheme (``scheme://…``)."""
     head, sep, _ = text.strip().partition("://")
     return bool(sep) and head.isalpha()
-
-
-def megabytes(size: int) -> str:
-    """A byte count as megabytes for messages (``10 MB``, ``0.5 MB``)."""
-    value = size / 1_048_576
-    return f"{value:.0f} MB" if value >= 10 or value == int(value) else f"{value:.1f} MB"
 
 
 def parse_content_type(value: str | None) -> tuple[str, str | None]:

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from reader.files import FileReadError, read_limited
 from reader.library.article import Article, ArticleMeta
 from reader.library.identity import article_id, sketch, text_hash
 from reader.safety import inert, inert_line, normalise_newlines
@@ -207,23 +208,9 @@ def kind_of(path: Path) -> str:
 def load_article(path: Path, relative_path: str | None = None) -> Article:
     """Read and parse one article file; raise :class:`ArticleError` with the reason."""
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(
-                f"too large ({size / 1_048_576:.1f} MB; articles over "
-                f"{MAX_ARTICLE_BYTES // 1_048_576} MB are not loaded)"
-            )
-        data = path.read_bytes()
-    except ArticleError:
-        raise
-    except IsADirectoryError:
-        raise ArticleError("is a folder, not a file") from None
-    except PermissionError:
-        raise ArticleError("permission denied") from None
-    except FileNotFoundError:
-        raise ArticleError("file not found") from None
-    except OSError as error:
-        raise ArticleError(f"cannot be read ({error.strerror or error})") from None
+        data = read_limited(path, MAX_ARTICLE_BYTES)
+    except FileReadError as error:
+        raise ArticleError(str(error)) from None
     text, warning = decode(data)
     if _looks_binary(text):
         raise ArticleError("binary file, not text")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import pytest
 
-from reader.commands import entities
+from reader.cli import main
 
 ARTICLE = """---
 title: "Putin and Kim sign pact"
@@ -23,11 +22,8 @@ Putin said the deal covers 12,000 troops.
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    entities.register(parser.add_subparsers())
-    args = parser.parse_args(argv)
-    result: int = args.func(args)
-    return result
+    """The command as the console script runs it (one-line errors, exit status)."""
+    return main(argv)
 
 
 def test_json_output_groups_and_offsets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -256,3 +256,42 @@ async def test_damaged_store_file_asks_and_restores(sample_home: Path) -> None:
         assert app.store.tags_of(BIDEN) == ("first",)
     kept = list(path.parent.glob(f"{BIDEN}.json.damaged-*"))
     assert kept and kept[0].read_text() == "{broken"
+
+
+async def test_rename_and_delete_a_tag_everywhere_with_confirmation(sample_home: Path) -> None:
+    store = store_of(sample_home)
+    store.edit_tags([BIDEN, TESCO], add=["econ"])
+    store.close()
+    app = make_app(sample_home)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.action_rename_tag()
+        await pilot.pause()
+        await pilot.press(*"econ", "enter")
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt-input", Input)
+        prompt.value = ""
+        await pilot.press(*"Economy", "enter")
+        await pilot.pause()
+        assert "Rename #econ to #economy on 2 article(s)?" in " ".join(
+            str(widget.render()) for widget in app.screen.query(Static)
+        )
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store.ids_with_tag("economy") == {BIDEN, TESCO}
+        assert app.store.ids_with_tag("econ") == set()
+        app.action_delete_tag()
+        await pilot.pause()
+        await pilot.press(*"economy", "enter", "n")
+        await pilot.pause()
+        assert app.store.ids_with_tag("economy") == {BIDEN, TESCO}, "n keeps it"
+        app.action_delete_tag()
+        await pilot.pause()
+        await pilot.press(*"economy", "enter", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store.all_tags() == {}
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.store.ids_with_tag("economy") == {BIDEN, TESCO}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.style import Style
 
 from reader.library import parse_article
@@ -82,3 +83,33 @@ def test_markup_in_text_is_never_interpreted() -> None:
     text = plain_text(document)
     assert text.plain == "[bold]T[/bold]\n\n[red]x[/red]"
     assert text.spans == []
+
+
+@pytest.mark.parametrize(
+    ("markdown", "mention"),
+    [
+        ("**Putin**, he said", "Putin"),
+        ("_Kim_'s forces", "Kim"),
+        ("the `KCNA` agency", "KCNA"),
+        ("forces (Russia) moved", "Russia"),
+        ("[North Korea](https://x.org)'s leader", "North Korea"),
+        ("> “Kursk” region", "Kursk"),
+        ("1. Moscow first", "Moscow"),
+        ("### Ukraine today", "Ukraine"),
+        ("***Vladimir Putin***", "Vladimir Putin"),
+        ("half **bold Kim** Jong Un", "bold Kim"),
+    ],
+)
+def test_mentions_touching_markdown_syntax(markdown: str, mention: str) -> None:
+    document = build_document(parse_article(front_matter("T", markdown), "a.md", "markdown"))
+    start = document.plain.index(mention)
+    text = plain_text(document, STYLES, [Highlight(start, start + len(mention), "mark")])
+    assert text.plain == document.plain
+    assert styled_words(text, MARK) == [mention]
+    text_layout = layout(document, 30)
+    local = localise(document, [Highlight(start, start + len(mention), "mark")])
+    shown = []
+    for number, line in enumerate(text_layout.lines):
+        if line.block >= 0:
+            shown += styled_words(line_text(text_layout, number, STYLES, local), MARK)
+    assert " ".join(shown) == mention

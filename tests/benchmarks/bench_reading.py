@@ -160,7 +160,13 @@ async def bench_while_indexing(data: BenchData, runs: int) -> None:
         "ms",
         f"max {1000 * max(typing):.0f} ms; title bar then said {progress!r}",
     )
-    report("q while indexing, until the app has stopped", quit_time, None, "s")
+    report(
+        "q while indexing, until run_test returns",
+        quit_time,
+        None,
+        "s",
+        "in this process; the wait for the indexer at process exit is in bench_library.py",
+    )
 
 
 # -- 2. building the index ----------------------------------------------------------------

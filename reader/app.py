@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,8 @@ from reader.dialogs.help_screen import HelpScreen
 from reader.dialogs.tag_dialog import TagDialog
 from reader.dialogs.text_prompt import TextPrompt
 from reader.entities.service import EntityService
-from reader.indexing import entity_index, refresh_entity_index
+from reader.indexer_process import IndexerProcess
+from reader.indexing import entity_index, pending
 from reader.library import ArticleMeta, Library
 from reader.messages import AnnotationsChanged
 from reader.palette import LibraryCommands
@@ -74,6 +76,7 @@ class BroadsheetApp(App[None]):
         self.hidden_labels: frozenset[str] = frozenset()
         self.show_entity_panel = False
         self.index_progress = ""
+        self._indexer: IndexerProcess | None = None
         """What the entity indexer is doing, for the list's title bar ("" when idle)."""
 
     def get_default_screen(self) -> Screen[None]:
@@ -87,7 +90,9 @@ class BroadsheetApp(App[None]):
         self.set_interval(REFRESH_SECONDS, self._refresh_store)
 
     async def on_unmount(self) -> None:
-        """Save the store's summary cache."""
+        """Stop the entity indexer; save the store's summary cache."""
+        if self._indexer is not None:
+            self._indexer.stop()
         self.store.close()
 
     # -- the store ---------------------------------------------------------------------
@@ -149,33 +154,45 @@ class BroadsheetApp(App[None]):
     # -- the entity index --------------------------------------------------------------
     @work(thread=True, exclusive=True, group="entity-index")
     def refresh_entity_index(self) -> None:
-        """Bring the entity index up to date in the background (worker processes)."""
+        """Bring the entity index up to date in the background (a separate process)."""
         worker = get_current_worker()
+        try:
+            stale, gone = pending(
+                self.entity_index, self.library, self.store, self.settings.entity_backend
+            )
+        except (OSError, StoreError):
+            stale, gone = [], True
+        if not stale and not gone:
+            return
+        if self._indexer is not None:
+            self._indexer.stop()
+        indexer = self._indexer = IndexerProcess(self.paths.home, self.paths.library)
         last = [0.0]
 
         def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                indexer.stop()
+                return
             now = time.monotonic()
             if now - last[0] > 0.25 or done == total:
                 last[0] = now
-                self.call_from_thread(self._index_progress, f"indexing entities {done:,}/{total:,}")
+                with contextlib.suppress(RuntimeError):  # the app has stopped
+                    self.call_from_thread(
+                        self._index_progress, f"indexing entities {done:,}/{total:,}"
+                    )
 
         try:
-            report = refresh_entity_index(
-                self.paths,
-                self.library,
-                self.store,
-                self.settings.entity_backend,
-                progress=progress,
-                cancelled=lambda: worker.is_cancelled,
-            )
-        except (OSError, StoreError) as error:
-            self.call_from_thread(
-                self.notify, f"Entity index: {error}", severity="warning", markup=False
-            )
-            report = None
-        self.call_from_thread(self._index_progress, "")
-        if report is not None and not worker.is_cancelled:
-            self.call_from_thread(self._index_done)
+            failure = indexer.run(progress)
+        except OSError as error:
+            failure = str(error)
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(self._index_progress, "")
+            if failure:
+                self.call_from_thread(
+                    self.notify, f"Entity index: {failure}", severity="warning", markup=False
+                )
+            elif not worker.is_cancelled and not indexer.stopped:
+                self.call_from_thread(self._index_done)
 
     def _index_progress(self, text: str) -> None:
         self.index_progress = text

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "repair",
     "entities",
     "eval_ner",
+    "index_entities",
     "add",
 )
 

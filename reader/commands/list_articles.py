@@ -98,25 +98,27 @@ def run(args: argparse.Namespace) -> int:
         words = args.search.casefold().split()
         articles = [meta for meta in articles if _matches_text(library, meta, words)]
     if args.json:
-        print_json(
-            [
+        root = f"{paths.library}/"
+        rows = []
+        for meta in articles:
+            summary = store.summary(meta.id)
+            rows.append(
                 {
                     "id": meta.id,
                     "title": meta.title,
                     "date": meta.date,
                     "source": meta.source,
                     "author": meta.author,
-                    "path": str(paths.library / meta.path),
+                    "path": root + meta.path,
                     "words": meta.words,
-                    "tags": list(store.tags_of(meta.id)),
-                    "read": store.summary(meta.id).read,
-                    "starred": store.summary(meta.id).starred,
-                    "notes": store.summary(meta.id).notes,
+                    "tags": list(summary.tags),
+                    "read": summary.read,
+                    "starred": summary.starred,
+                    "notes": summary.notes,
                     **({"mentions": counts[meta.id]} if counts is not None else {}),
                 }
-                for meta in articles
-            ]
-        )
+            )
+        print_json(rows)
         store.close()
         return 0
     out = sys.stdout

@@ -10,8 +10,15 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
 def sentence_around(text: str, start: int, end: int, width: int = 80) -> str:
     """The sentence holding ``text[start:end]``, cut to about ``width`` characters around it."""
     left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
+    low = max(start - 2000, 0)
+    while True:
+        found = None
+        for match in _SENTENCE_END.finditer(text, low, start):
+            found = match.end()
+        if found is not None or low == 0:
+            left = found or 0
+            break
+        low = max(low - 20000, 0)
     following = _SENTENCE_END.search(text, end)
     right = following.start() + 1 if following else len(text)
     sentence = " ".join(text[left:right].split())

@@ -74,8 +74,8 @@ class ArticleMeta:
             license=str(data.get("license", "")),
             attribution=str(data.get("attribution", "")),
             words=int(data.get("words", 0)),  # type: ignore[call-overload]
-            tags=tuple(str(tag) for tag in tags),
-            sketch=tuple(int(value) for value in sketch),
+            tags=tuple(tags),
+            sketch=tuple(sketch),
             id_origin=str(data.get("id_origin", "text")),
             text_hash=str(data.get("text_hash", "")),
         )

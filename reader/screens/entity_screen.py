@@ -89,6 +89,7 @@ class EntityScreen(AnnotatingScreen[str]):
         self.mention_position = -1
         self.marking: tuple[int, int] | None = None
         self._entities_for = ""
+        self._panel_stale = False
 
     # -- subclass hooks --------------------------------------------------------------
     @property
@@ -162,10 +163,8 @@ class EntityScreen(AnnotatingScreen[str]):
         )
         previous = self.selected.name if self.selected else None
         self.selected = next((g for g in self.groups if g.name == previous), None)
-        panel = self.query_one(EntityPanel)
-        panel.show_groups(self.groups, document.plain, suggestions=self.tag_suggestions())
-        if previous:
-            panel.select_group(previous)
+        self._panel_stale = True
+        self._fill_panel()
         self._emphasise()
         self.show_status(Text(f" {len(self.groups)} entities · e panel · ] next mention"))
 
@@ -239,11 +238,24 @@ class EntityScreen(AnnotatingScreen[str]):
         self.show_status(status)
 
     # -- panel and highlights ----------------------------------------------------------
+    def _fill_panel(self) -> None:
+        """List the entities in the panel, if it is shown (else when it is next shown)."""
+        panel = self.query_one(EntityPanel)
+        if not panel.display or not self._panel_stale or self.document is None:
+            return
+        self._panel_stale = False
+        chosen = self.selected.name if self.selected else None
+        panel.show_groups(self.groups, self.document.plain, suggestions=self.tag_suggestions())
+        if chosen:
+            panel.select_group(chosen)
+
     def action_toggle_panel(self) -> None:
         """Show or hide the key-entity panel (focus goes to it when shown)."""
         panel = self.query_one(EntityPanel)
         panel.display = not panel.display
+        self.broadsheet.show_entity_panel = panel.display
         if panel.display:
+            self._fill_panel()
             self.query_one(EntityList).focus()
         else:
             self.query_one(ArticleView).focus()

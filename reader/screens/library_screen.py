@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from typing import ClassVar
 
@@ -141,6 +142,9 @@ class LibraryScreen(AnnotatingScreen[None]):
         self._haystacks = {meta.id: haystack(meta) for meta in self.articles}
         self.loaded = True
         self.refresh_list()
+        # The library's objects live as long as the app: keep them out of the
+        # collector's way, so a full collection never stalls a key press.
+        gc.freeze()
         self._report(result.problems)
         self.broadsheet.refresh_entity_index()
 

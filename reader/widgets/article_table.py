@@ -99,7 +99,7 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("enter", "open", "Open", show=False, id="list.open"),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
     """The row the cursor is on."""
 
     class Opened(Message):

@@ -219,3 +219,26 @@ async def test_tag_suggestion_accepted_with_plus(sample_home: Path) -> None:
         await pilot.pause()
         assert "russia" in app.store.tags_of(SEED_ID)
         assert "#russia" not in str(screen.query_one("#entity-suggestions", Static).render())
+
+
+async def test_index_of_a_larger_library_builds_in_the_background(
+    tmp_path: Path, home: Path
+) -> None:
+    """More articles than one batch: the indexer's worker processes run (a crash once)."""
+    library = tmp_path / "library"
+    library.mkdir()
+    for number in range(150):
+        place = "Lisbon" if number % 3 == 0 else "Oslo"
+        (library / f"a{number:03}.md").write_text(
+            f'---\ntitle: "Report {number}"\nid: "art{number:03}"\n---\n\n'
+            f"President Maria Costa spoke in {place} on Monday about 1,200 jobs.\n"
+        )
+    app = make_app(home, library=library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.entity_index.stamps().keys() >= {f"art{n:03}" for n in range(150)}
+        await pilot.press("slash", *"@lisbon")
+        await pilot.pause()
+        rows = app.screen.query_one(ArticleTable).rows
+        assert len(rows) == 50
+        assert "1×" in shown_lines(app.screen.query_one(ArticleTable))[0]

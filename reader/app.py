@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,11 +14,8 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reader.config import Settings, load_settings
-from reader.dialogs.confirm_dialog import ConfirmDialog
 from reader.dialogs.damaged_dialog import DamagedStoreDialog
 from reader.dialogs.help_screen import HelpScreen
-from reader.dialogs.tag_dialog import TagDialog
-from reader.dialogs.text_prompt import TextPrompt
 from reader.entities.service import EntityService
 from reader.indexer_process import IndexerProcess
 from reader.indexing import entity_index, pending
@@ -29,9 +25,10 @@ from reader.palette import LibraryCommands
 from reader.paths import bundled_path, resolve_paths
 from reader.screens.library_screen import LibraryScreen
 from reader.screens.reading_screen import ReadingScreen
-from reader.store import AnnotationStore, StoreError, TagEdit, normalise_tag
+from reader.store import AnnotationStore, StoreError
 from reader.store.backups import snapshot
 from reader.store.changes import Change, UndoStack
+from reader.tag_admin import TagAdministration
 
 REFRESH_SECONDS = 3.0
 """How often the app looks for changes other programs made to the annotations."""
@@ -292,71 +289,13 @@ class BroadsheetApp(App[None]):
         if library_screen is not None:
             library_screen.set_filter(query)
 
-    def _choose_tag(self, title: str, then: Callable[[str], None]) -> None:
-        tags = self.store.all_tags()
-        if not tags:
-            self.notify("There are no tags yet.", timeout=3)
-            return
-
-        def chosen(typed: str | None) -> None:
-            tag = normalise_tag(typed or "")
-            if not tag:
-                return
-            if tag not in tags:
-                self.notify(f"No article has the tag #{tag}.", markup=False, timeout=3)
-                return
-            then(tag)
-
-        self.push_screen(TagDialog(title, [], tags, placeholder="one tag"), chosen)
-
     def action_rename_tag(self) -> None:
         """Rename a tag on every article (asks which, the new name, then to confirm)."""
-
-        def rename(old: str) -> None:
-            def named(new: str | None) -> None:
-                target = normalise_tag(new or "")
-                if not target or target == old:
-                    return
-                count = len(self.store.ids_with_tag(old))
-                question = f"Rename #{old} to #{target} on {count} article(s)?"
-
-                def confirmed(yes: bool | None) -> None:
-                    if yes:
-                        self._run_tag_change(lambda: self.store.rename_tag(old, target))
-
-                self.push_screen(ConfirmDialog(question, "Rename", "Cancel"), confirmed)
-
-            self.push_screen(TextPrompt(f"New name for #{old}", value=old), named)
-
-        self._choose_tag("Rename which tag?", rename)
+        TagAdministration(self).rename()
 
     def action_delete_tag(self) -> None:
         """Remove a tag from every article (asks which, then to confirm)."""
-
-        def delete(tag: str) -> None:
-            count = len(self.store.ids_with_tag(tag))
-
-            def confirmed(yes: bool | None) -> None:
-                if yes:
-                    self._run_tag_change(lambda: self.store.delete_tag(tag))
-
-            self.push_screen(
-                ConfirmDialog(f"Remove #{tag} from {count} article(s)?", "Remove", "Cancel"),
-                confirmed,
-            )
-
-        self._choose_tag("Delete which tag everywhere?", delete)
-
-    @work(thread=True, exclusive=True, group="tags")
-    def _run_tag_change(self, change_tags: Callable[[], TagEdit]) -> None:
-        """Rename or delete a tag in a thread (it may touch thousands of files)."""
-        try:
-            change = change_tags()
-        except StoreError as error:
-            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.call_from_thread(self.record_change, change)
-        self.call_from_thread(self.notify, change.describe().capitalize(), markup=False)
+        TagAdministration(self).delete()
 
     async def action_quit(self) -> None:
         """Remember the reading position, then quit."""

@@ -62,7 +62,7 @@ class BroadsheetApp(App[None]):
         self.library = Library(self.paths.library, self.paths.library_index)
         self.settings: Settings = load_settings(self.paths.config_file)
         self.store = store or AnnotationStore(
-            self.paths.annotations, self.paths.cache, lookup=self.library.get
+            self.paths.annotations, self.paths.cache, lookup=self.library.get_with_sketch
         )
         self.store_ready = False
         self.undo_stack = UndoStack()

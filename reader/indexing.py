@@ -33,16 +33,18 @@ def pending(
     index: EntityIndex, library: Library, store: AnnotationStore, backend: str
 ) -> tuple[list[str], bool]:
     """Stale article ids, and whether articles left the library (entries to drop)."""
-    wanted = wanted_stamps(library, store)
-    identity = backend_identity(backend)
-    corrections = store.library_corrections_digest()
-    stale = index.stale(wanted, identity, corrections)
-    gone = (
-        bool(set(index.stamps()) - set(wanted))
-        if index.is_current(identity, corrections)
-        else False
-    )
-    return stale, gone
+    return pending_for(index, wanted_stamps(library, store), store, backend)
+
+
+def pending_for(
+    index: EntityIndex, wanted: dict[str, str], store: AnnotationStore, backend: str
+) -> tuple[list[str], bool]:
+    """Like :func:`pending`, for given stamps (article id -> what to index)."""
+    if not index.is_current(backend_identity(backend), store.library_corrections_digest()):
+        return list(wanted), False
+    stamps = index.stamps()
+    stale = [key for key, stamp in wanted.items() if stamps.get(key) != stamp]
+    return stale, bool(set(stamps) - set(wanted))
 
 
 def refresh_entity_index(

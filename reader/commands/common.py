@@ -77,12 +77,12 @@ def open_all(paths: Paths, *, report: bool = True) -> tuple[Library, AnnotationS
     ensure_home(paths)
     _install_samples(paths)
     library = Library(paths.library, paths.library_index)
-    store = AnnotationStore(paths.annotations, paths.cache, lookup=library.get)
+    store = AnnotationStore(paths.annotations, paths.cache, lookup=library.get_with_sketch)
     try:
         load_report = store.load()
     except StoreError as error:
         raise CommandError(str(error)) from None
-    result = library.scan(known=store.known_sketches())
+    result = library.scan(known=store.known_sketches)
     if report:
         _report(result)
     if load_report.damaged:

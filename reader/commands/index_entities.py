@@ -7,7 +7,6 @@ import sys
 
 from reader.commands.common import open_all, paths_from
 from reader.config import load_settings
-from reader.indexing import refresh_entity_index
 
 
 def register(
@@ -35,6 +34,8 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Index the stale articles; print what was done."""
+    from reader.indexing import refresh_entity_index
+
     paths = paths_from(args)
     library, store = open_all(paths, report=not args.progress_lines)
     backend = load_settings(paths.config_file, create=False).entity_backend

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from rich.console import Console
-from rich.progress import Progress
-
-from reader.commands.common import open_all, paths_from, print_json
+from reader.commands.common import ensure_home, open_all, paths_from, print_json
 from reader.config import load_settings
-from reader.indexing import entity_index, pending, refresh_entity_index
 from reader.library import ArticleMeta, Library
 from reader.library.parsing import ArticleError
 from reader.paths import Paths
@@ -53,13 +50,69 @@ def _matches_text(library: Library, meta: ArticleMeta, words: list[str]) -> bool
     return all(word in haystack or word in body for word in words)
 
 
-def _entity_counts(
+def _lookup(paths: Paths, names: list[str]) -> dict[str, int]:
+    """Article id -> mentions of the entity (the first name's counts; all names must match)."""
+    from reader.indexing import entity_index
+
+    index = entity_index(paths)
+    counts: dict[str, int] | None = None
+    for name in names:
+        found = index.articles_mentioning(name)
+        counts = found if counts is None else {k: v for k, v in counts.items() if k in found}
+    return counts or {}
+
+
+def _quick_entity_lookup(
+    paths: Paths, names: list[str]
+) -> tuple[Library, AnnotationStore, dict[str, int]] | None:
+    """Answer ``--entity`` from the indexes alone when nothing changed since they were built.
+
+    No folder of the library or the store changed, every article's index entry
+    is current, and the files found are as indexed; else None (the full path).
+    Only the articles found are turned into objects.
+    """
+    from reader.entities.index import stamp_of
+    from reader.indexing import entity_index, pending_for
+
+    library = Library(paths.library, paths.library_index)
+    entries = library.unchanged_entries()
+    if entries is None:
+        return None
+    store = AnnotationStore(paths.annotations, paths.cache, lookup=library.get_with_sketch)
+    if store.load(quick=True).files_read or store.damaged:
+        return None
+    rows = {
+        entry[2][0]: (path, entry[2])
+        for path, entry in entries.items()
+        if isinstance(entry[2], list)
+    }
+    wanted = {
+        article_id: stamp_of(row[1], row[10], store.summary(article_id).corrections)
+        for article_id, (_, row) in rows.items()
+    }
+    backend = load_settings(paths.config_file, create=False).entity_backend
+    stale, gone = pending_for(entity_index(paths), wanted, store, backend)
+    if stale or gone:
+        return None
+    counts = _lookup(paths, names)
+    found = [ArticleMeta.from_row(*rows[article_id]) for article_id in counts if article_id in rows]
+    if len(found) != len(counts) or not all(library.unchanged(meta) for meta in found):
+        return None
+    library.use(found)
+    return library, store, counts
+
+
+def _full_entity_lookup(
     paths: Paths, library: Library, store: AnnotationStore, names: list[str]
 ) -> dict[str, int]:
-    """Article id -> mentions of the entity (the first name's counts; all names must match)."""
+    """Bring the entity index up to date (with a progress bar on a terminal), then look up."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from reader.indexing import entity_index, pending, refresh_entity_index
+
     backend = load_settings(paths.config_file, create=False).entity_backend
-    index = entity_index(paths)
-    stale, gone = pending(index, library, store, backend)
+    stale, gone = pending(entity_index(paths), library, store, backend)
     if stale or gone:
         show = sys.stderr.isatty() and len(stale) > 20
         with Progress(transient=True, console=Console(stderr=True), disable=not show) as bar:
@@ -71,25 +124,28 @@ def _entity_counts(
                 backend,
                 progress=lambda done, total: bar.update(task, completed=done),
             )
-        index = entity_index(paths)
-    counts: dict[str, int] | None = None
-    for name in names:
-        found = index.articles_mentioning(name)
-        counts = found if counts is None else {k: v for k, v in counts.items() if k in found}
-    return counts or {}
+    return _lookup(paths, names)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the library, newest first."""
+    """Print the library, newest first (by mentions with ``--entity``)."""
     paths = paths_from(args)
-    library, store = open_all(paths)
+    counts: dict[str, int] | None = None
+    quick = None
+    if args.entity and not args.search and paths.library.is_dir():
+        ensure_home(paths)
+        quick = _quick_entity_lookup(paths, args.entity)
+    if quick is not None:
+        library, store, counts = quick
+    else:
+        library, store = open_all(paths)
+        if args.entity:
+            counts = _full_entity_lookup(paths, library, store, args.entity)
     articles = library.articles
     for tag in args.tag:
         tagged = store.ids_with_tag(tag)
         articles = [meta for meta in articles if meta.id in tagged]
-    counts: dict[str, int] | None = None
-    if args.entity:
-        counts = _entity_counts(paths, library, store, args.entity)
+    if counts is not None:
         found = counts
         articles = sorted(
             (meta for meta in articles if meta.id in found), key=lambda meta: -found[meta.id]
@@ -98,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
         words = args.search.casefold().split()
         articles = [meta for meta in articles if _matches_text(library, meta, words)]
     if args.json:
-        root = f"{paths.library}/"
+        root = f"{paths.library}{os.sep}"
         rows = []
         for meta in articles:
             summary = store.summary(meta.id)
@@ -109,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
                     "date": meta.date,
                     "source": meta.source,
                     "author": meta.author,
-                    "path": root + meta.path,
+                    "path": root + meta.path.replace("/", os.sep),
                     "words": meta.words,
                     "tags": list(summary.tags),
                     "read": summary.read,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from importlib import resources
 from pathlib import Path
 
 from reader.entities import gazetteer
@@ -13,18 +11,16 @@ from reader.entities.consistency import (
     harmonise,
     tag_compounds,
 )
-from reader.entities.crf import CrfTagger, Span, decode_bio, model_path, token_spans_to_chars
+from reader.entities.crf import CrfTagger, Span, decode_bio, token_spans_to_chars
 from reader.entities.features import Featurizer, is_allcaps_sentence
 from reader.entities.patterns import find_dates_and_figures
 from reader.entities.rules import RuleTagger
 from reader.entities.teams import retag_teams
 from reader.entities.tokenize import Token, sentences
 from reader.entities.types import Mention
+from reader.entities.version import model_path, version_for
 
 FROM_CONLL: dict[str, str] = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE", "MISC": "MISC"}
-
-CODE_VERSION = "2"
-"""Bump when the extraction code changes in a way that changes results."""
 
 
 class BuiltinExtractor:
@@ -43,7 +39,7 @@ class BuiltinExtractor:
             self.tagger = CrfTagger(path)
         except ImportError:
             self.tagger = RuleTagger(self.gaz)
-        self.version = _version(path if isinstance(self.tagger, CrfTagger) else None)
+        self.version = version_for(path if isinstance(self.tagger, CrfTagger) else None)
 
     def extract(self, text: str) -> list[Mention]:
         """Mentions of all six labels, sorted, non-overlapping."""
@@ -107,23 +103,3 @@ class _Occupancy:
         if i >= 0 and self._ends[i] > start:
             return False
         return not (i + 1 < len(self._starts) and self._starts[i + 1] < end)
-
-
-def current_version() -> str:
-    """The version a default :class:`BuiltinExtractor` has, without loading it."""
-    try:
-        import pycrfsuite  # noqa: F401
-    except ImportError:
-        return _version(None)
-    return _version(model_path())
-
-
-def _version(model: Path | None) -> str:
-    """Code version plus a digest of the data files in use."""
-    h = hashlib.sha256(CODE_VERSION.encode())
-    h.update(resources.files("reader.entities").joinpath("data/gazetteers.txt").read_bytes())
-    if model is not None:
-        h.update(model.read_bytes())
-    else:
-        h.update(b"rules")
-    return f"{CODE_VERSION}-{h.hexdigest()[:12]}"

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from reader.entities.tokenize import Token
-
-MODEL_FILE = "data/ner.crfsuite"
 
 Span = tuple[int, int, str]
 """A token span (start index, end index exclusive, CoNLL-style label)."""
@@ -40,13 +37,6 @@ def encode_bio(n: int, spans: Sequence[Span]) -> list[str]:
         for k in range(start + 1, end):
             tags[k] = "I-" + label
     return tags
-
-
-def model_path() -> Path | None:
-    """The shipped model file, or None when it is missing."""
-    ref = resources.files("reader.entities").joinpath(MODEL_FILE)
-    path = Path(str(ref))
-    return path if path.is_file() else None
 
 
 class CrfTagger:

@@ -20,15 +20,12 @@ runs the extractor over every stale article in worker processes and reuses
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +35,7 @@ from reader.entities.corrections import Correction, apply_corrections
 from reader.entities.grouping import group_mentions, normalise
 from reader.entities.registry import get_extractor
 
-FORMAT = 1
+FORMAT = 2
 SHARDS = 64
 BATCH = 64
 """Articles handed to a worker process at a time."""
@@ -53,9 +50,12 @@ def _shard(text: str) -> str:
 
 
 def stamp_of(title: str, text_hash: str, corrections: str) -> str:
-    """What an article's index entry depends on, as a short digest."""
-    digest = hashlib.blake2b(f"{title}\0{text_hash}\0{corrections}".encode(), digest_size=8)
-    return digest.hexdigest()
+    """What an article's index entry depends on: its title, text and own corrections.
+
+    (``text_hash`` and ``corrections`` are digests already; the title gets a CRC,
+    which is quick enough to recompute for 10,000 articles on every lookup.)
+    """
+    return f"{zlib.crc32(title.encode('utf-8')):08x}{text_hash}{corrections}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +264,9 @@ class EntityIndex:
 
         count = workers or min(os.cpu_count() or 1, 2)
         if count > 1 and len(batches) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+            from multiprocessing import get_context
+
             context = get_context("spawn")
             with ProcessPoolExecutor(
                 max_workers=count, mp_context=context, initializer=_lower_priority

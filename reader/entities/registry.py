@@ -49,7 +49,7 @@ def backend_identity(backend: str) -> str:
     loading the model (the entity index uses it to see whether it is current).
     """
     if backend == "builtin":
-        from reader.entities.builtin import current_version
+        from reader.entities.version import current_version
 
         return f"builtin:{current_version()}"
     extractor, _ = get_extractor_or_builtin(backend)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -39,6 +40,54 @@ class ArticleMeta:
     """How the id was found: ``front`` (front matter), ``source`` (URL) or ``text``."""
     text_hash: str = ""
     """Digest of the body's words (see ``identity.text_hash``), for duplicate checks."""
+
+    def to_row(self) -> list[object]:
+        """A compact list for the metadata index (the path and sketch are kept apart)."""
+        return [
+            self.id,
+            self.title,
+            self.date,
+            self.source,
+            self.author,
+            self.license,
+            self.attribution,
+            self.words,
+            list(self.tags),
+            self.id_origin,
+            self.text_hash,
+        ]
+
+    @classmethod
+    def from_row(cls, path: str, row: list[Any]) -> ArticleMeta:
+        """Rebuild from :meth:`to_row` output (raises on malformed input)."""
+        (
+            identifier,
+            title,
+            date,
+            source,
+            author,
+            licence,
+            attribution,
+            words,
+            tags,
+            origin,
+            digest,
+        ) = row
+        return cls(
+            identifier,
+            path,
+            title,
+            date,
+            source,
+            author,
+            licence,
+            attribution,
+            words,
+            tuple(tags),
+            (),
+            origin,
+            digest,
+        )
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dictionary (the index and ``list --json`` use it)."""

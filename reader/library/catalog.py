@@ -15,15 +15,18 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.atomic import write_atomic
 from reader.library.article import Article, ArticleMeta
 from reader.library.identity import SAME_ARTICLE, similarity
 from reader.library.parsing import ARTICLE_SUFFIXES, ArticleError, load_article
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 ProgressCallback = Callable[[int, int], None]
+Known = Mapping[str, tuple[int, ...]] | Callable[[], Mapping[str, tuple[int, ...]]]
+"""Sketches of articles with annotations, or a function that gives them when needed."""
 """Called as ``progress(done, total)`` while files are being read."""
 
 
@@ -61,19 +64,22 @@ def sort_newest_first(articles: Iterable[ArticleMeta]) -> list[ArticleMeta]:
 
 
 def _walk(
-    root: Path, unreadable: list[tuple[str, str]]
+    root: Path, unreadable: list[tuple[str, str]], folders: dict[str, int] | None = None
 ) -> Iterable[tuple[str, os.stat_result, str]]:
     """Yield (relative posix path, stat, full path) for each article file under root.
 
     Paths are plain strings: building a ``Path`` per file costs a third of a scan.
 
-    Entries that cannot even be examined are added to ``unreadable`` with the reason.
+    Entries that cannot even be examined are added to ``unreadable`` with the reason;
+    ``folders`` receives each folder's modification time (relative path -> ns).
     """
     stack = [str(root)]
     cut = len(str(root)) + 1
     while stack:
         folder = stack.pop()
         try:
+            if folders is not None:
+                folders[folder[cut:].replace(os.sep, "/")] = os.stat(folder).st_mtime_ns
             entries = list(os.scandir(folder))
         except OSError:
             continue
@@ -100,134 +106,221 @@ class Library:
         self.index_path = index_path
         self.articles: list[ArticleMeta] = []
         self._by_id: dict[str, ArticleMeta] = {}
+        self._sketch_cache: dict[str, list[int]] | None = None
+        self._cached_files: dict[str, Any] = {}
 
-    # -- scanning -----------------------------------------------------------------
-    def _read_index(self) -> dict[str, dict[str, object]]:
-        if self.index_path is None:
-            return {}
+    # -- the metadata index ---------------------------------------------------------
+    # HOME/cache/library-index.json: {"format", "library", "files": {relative path:
+    # [size, mtime_ns, meta row (ArticleMeta.to_row) or problem text, [warnings]]}}.
+    # The sketches (only needed to re-attach edited articles) are kept apart in
+    # library-sketches.json, so that loading the index stays quick.
+    def _read_payload(self, path: Path | None) -> dict[str, Any] | None:
+        """A whole index file, if it is one for this library in this format."""
+        if path is None:
+            return None
         try:
-            data = json.loads(self.index_path.read_bytes())
+            data = json.loads(path.read_bytes())
         except (OSError, ValueError):
-            return {}
+            return None
         if (
             not isinstance(data, dict)
             or data.get("format") != INDEX_FORMAT
             or data.get("library") != str(self.root)
             or not isinstance(data.get("files"), dict)
         ):
-            return {}
-        files: dict[str, dict[str, object]] = data["files"]
-        return files
+            return None
+        return data
 
-    def _write_index(self, files: Mapping[str, dict[str, object]]) -> None:
+    def _read_json(self, path: Path | None) -> dict[str, Any] | None:
+        """The ``files`` of an index file (see :meth:`_read_payload`)."""
+        payload = self._read_payload(path)
+        return payload["files"] if payload is not None else None
+
+    def unchanged_entries(self) -> dict[str, list[Any]] | None:
+        """The index's entries (relative path -> entry) when no folder changed since it was
+        written.
+
+        A quick answer for lookups: files added, removed or renamed (and files
+        saved the usual way, by writing a new file over the old one) change
+        their folder; a file edited in place does not, and waits for the next
+        :meth:`scan`. None when any folder changed or there is no index.
+        """
+        payload = self._read_payload(self.index_path)
+        folders = payload.get("folders") if payload else None
+        if not isinstance(folders, dict) or not folders:
+            return None
+        try:
+            for relative, mtime in folders.items():
+                path = self.root / relative if relative else self.root
+                if os.stat(path).st_mtime_ns != mtime:
+                    return None
+        except OSError:
+            return None
+        self._cached_files = payload["files"]  # type: ignore[index]
+        return self._cached_files
+
+    def use(self, articles: Iterable[ArticleMeta]) -> None:
+        """Take these articles as the library's (a partial view built from the index)."""
+        self._set_articles(list(articles))
+
+    @property
+    def _sketch_path(self) -> Path | None:
         if self.index_path is None:
-            return
-        payload = {"format": INDEX_FORMAT, "library": str(self.root), "files": files}
-        # The index is only a cache: if it cannot be written, the next start reads the files.
-        with contextlib.suppress(OSError):
-            write_atomic(self.index_path, json.dumps(payload).encode(), durable=False)
+            return None
+        return self.index_path.with_name("library-sketches.json")
 
+    def _sketches(self) -> dict[str, list[int]]:
+        """Relative path -> sketch, read on first use."""
+        if self._sketch_cache is None:
+            self._sketch_cache = self._read_json(self._sketch_path) or {}
+        return self._sketch_cache
+
+    def _write(
+        self, path: Path | None, files: Mapping[str, Any], folders: Mapping[str, int] | None = None
+    ) -> None:
+        if path is None:
+            return
+        payload: dict[str, Any] = {
+            "format": INDEX_FORMAT,
+            "library": str(self.root),
+            "files": files,
+        }
+        if folders is not None:
+            payload["folders"] = folders
+        # Only a cache: if it cannot be written, the next start reads the files again.
+        with contextlib.suppress(OSError):
+            write_atomic(path, json.dumps(payload, separators=(",", ":")).encode(), durable=False)
+
+    def load_cached(self) -> list[ArticleMeta] | None:
+        """The articles as the index last saw them, without looking at the folder.
+
+        For a quick first screen; :meth:`scan` then checks the files. None when
+        there is no usable index.
+        """
+        return self._articles_from(self._read_json(self.index_path))
+
+    def _articles_from(self, files: dict[str, Any] | None) -> list[ArticleMeta] | None:
+        if not files:
+            return None
+        articles: list[ArticleMeta] = []
+        try:
+            for relative, (_, _, row, _) in files.items():
+                if isinstance(row, list):
+                    articles.append(ArticleMeta.from_row(relative, row))
+        except (TypeError, ValueError):
+            return None
+        self._set_articles(self._drop_duplicate_ids(articles, ScanResult()))
+        return self.articles
+
+    # -- scanning -----------------------------------------------------------------
     def scan(
         self,
         progress: ProgressCallback | None = None,
-        known: Mapping[str, tuple[int, ...]] | None = None,
+        known: Known | None = None,
     ) -> ScanResult:
         """Read the library folder, refreshing the index for changed files.
 
         ``known`` maps ids that must not be lost (articles with annotations) to
-        their sketches, so that a file whose text-derived id changed is relinked.
+        their sketches (or is a function giving that map, called only when
+        needed), so that a file whose text-derived id changed is relinked.
         """
-        previous = self._read_index()
+        payload = self._read_payload(self.index_path) or {}
+        previous: dict[str, list[Any]] = payload.get("files", {})
         result = ScanResult()
         if not self.root.is_dir():
             result.problems.append(Problem(str(self.root), "library folder does not exist"))
             self._set_articles([])
             return result
         unreadable: list[tuple[str, str]] = []
-        listing = sorted(_walk(self.root, unreadable))
+        folders: dict[str, int] = {}
+        listing = sorted(_walk(self.root, unreadable, folders))
         result.problems.extend(
             Problem(relative, f"cannot be read ({reason.lower()})")
             for relative, reason in unreadable
         )
-        files: dict[str, dict[str, object]] = {}
+        files: dict[str, list[Any]] = {}
         fresh: list[ArticleMeta] = []
         kept: list[ArticleMeta] = []
-        stale = [item for item in listing if not self._reusable(previous.get(item[0]), item[1])]
-        total = len(stale)
-        for relative, stat, path in listing:
+        stale: list[tuple[str, os.stat_result, str]] = []
+        for item in listing:
+            relative, stat, _ = item
             entry = previous.get(relative)
-            if entry is not None and self._reusable(entry, stat):
-                files[relative] = entry
-                meta_data = entry.get("meta")
-                if isinstance(meta_data, dict):
-                    try:
-                        kept.append(ArticleMeta.from_dict(meta_data))
-                    except (KeyError, TypeError, ValueError, AssertionError):
-                        files.pop(relative)
-                        stale.append((relative, stat, path))
-                        total += 1
-                        continue
-                problem = entry.get("problem")
-                if isinstance(problem, str):
-                    result.problems.append(Problem(relative, problem))
-                for warning in entry.get("warnings", []) or []:  # type: ignore[attr-defined]
-                    result.problems.append(Problem(relative, str(warning), fatal=False))
+            if not self._reusable(entry, stat):
+                stale.append(item)
+                continue
+            assert entry is not None
+            row, warnings = entry[2], entry[3]
+            if isinstance(row, list):
+                try:
+                    kept.append(ArticleMeta.from_row(relative, row))
+                except (TypeError, ValueError):
+                    stale.append(item)
+                    continue
+            else:
+                result.problems.append(Problem(relative, str(row)))
+            result.problems.extend(Problem(relative, str(w), fatal=False) for w in warnings)
+            files[relative] = entry
+        new_sketches: dict[str, list[int]] = {}
         for done, (relative, stat, path) in enumerate(stale, start=1):
-            record: dict[str, object] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+            record: list[Any] = [stat.st_size, stat.st_mtime_ns, "", []]
             try:
                 article = load_article(Path(path), relative)
             except ArticleError as error:
-                record["problem"] = str(error)
+                record[2] = str(error)
                 result.problems.append(Problem(relative, str(error)))
             else:
                 fresh.append(article.meta)
-                record["meta"] = article.meta.to_dict()
+                new_sketches[relative] = list(article.meta.sketch)
                 if article.warnings:
-                    record["warnings"] = list(article.warnings)
+                    record[3] = list(article.warnings)
                     result.problems.extend(
                         Problem(relative, warning, fatal=False) for warning in article.warnings
                     )
             files[relative] = record
             result.files_read += 1
             if progress is not None:
-                progress(done, total)
-        fresh = self._relink(fresh, kept, previous, known or {})
+                progress(done, len(stale))
+        fresh = self._relink(fresh, kept, previous, known)
         for meta in fresh:
-            meta_record = files[meta.path]
-            meta_record["meta"] = meta.to_dict()
-        articles = self._drop_duplicate_ids(kept + fresh, result, files)
+            files[meta.path][2] = meta.to_row()
+        articles = self._drop_duplicate_ids(kept + fresh, result)
         self._set_articles(articles)
         result.articles = self.articles
-        if result.files_read or set(files) != set(previous):
-            self._write_index(files)
+        if result.files_read or set(files) != set(previous) or folders != payload.get("folders"):
+            self._write(self.index_path, files, folders)
+            sketches = {key: value for key, value in self._sketches().items() if key in files}
+            sketches.update(new_sketches)
+            self._sketch_cache = sketches
+            self._write(self._sketch_path, sketches)
         return result
 
     @staticmethod
-    def _reusable(entry: dict[str, object] | None, stat: os.stat_result) -> bool:
+    def _reusable(entry: list[Any] | None, stat: os.stat_result) -> bool:
         return (
-            entry is not None
-            and entry.get("size") == stat.st_size
-            and entry.get("mtime_ns") == stat.st_mtime_ns
+            isinstance(entry, list)
+            and len(entry) == 4
+            and entry[0] == stat.st_size
+            and entry[1] == stat.st_mtime_ns
         )
 
-    @staticmethod
     def _relink(
+        self,
         fresh: list[ArticleMeta],
         kept: list[ArticleMeta],
-        previous: Mapping[str, dict[str, object]],
-        known: Mapping[str, tuple[int, ...]],
+        previous: Mapping[str, list[Any]],
+        known: Known | None,
     ) -> list[ArticleMeta]:
         """Give re-read articles whose text-derived id changed the id they had before."""
-        if not fresh:
-            return fresh
         present = {meta.id for meta in kept} | {meta.id for meta in fresh}
-        candidates: dict[str, tuple[int, ...]] = dict(known)
-        for entry in previous.values():
-            meta_data = entry.get("meta")
-            if isinstance(meta_data, dict):
-                sketch_data = meta_data.get("sketch", [])
-                if isinstance(sketch_data, list):
-                    candidates[str(meta_data.get("id"))] = tuple(int(v) for v in sketch_data)
+        if not any(meta.id_origin == "text" for meta in fresh):
+            return fresh
+        known_map = known() if callable(known) else (known or {})
+        candidates: dict[str, tuple[int, ...]] = dict(known_map)
+        sketches = self._sketches()
+        for relative, entry in previous.items():
+            row = entry[2] if isinstance(entry, list) and len(entry) == 4 else None
+            if isinstance(row, list) and row and relative in sketches:
+                candidates[str(row[0])] = tuple(sketches[relative])
         vanished = {key: value for key, value in candidates.items() if key not in present}
         if not vanished:
             return fresh
@@ -246,9 +339,7 @@ class Library:
         return relinked
 
     @staticmethod
-    def _drop_duplicate_ids(
-        articles: list[ArticleMeta], result: ScanResult, files: dict[str, dict[str, object]]
-    ) -> list[ArticleMeta]:
+    def _drop_duplicate_ids(articles: list[ArticleMeta], result: ScanResult) -> list[ArticleMeta]:
         seen: dict[str, ArticleMeta] = {}
         for meta in sorted(articles, key=lambda m: m.path):
             first = seen.get(meta.id)
@@ -281,6 +372,23 @@ class Library:
     def get(self, article_id: str) -> ArticleMeta | None:
         """The article with exactly this id, if any."""
         return self._by_id.get(article_id)
+
+    def unchanged(self, meta: ArticleMeta) -> bool:
+        """True when the article's file has the size and time :meth:`load_if_unchanged` saw."""
+        entry = self._cached_files.get(meta.path)
+        try:
+            stat = os.stat(self.root / meta.path)
+        except OSError:
+            return False
+        return self._reusable(entry, stat)
+
+    def get_with_sketch(self, article_id: str) -> ArticleMeta | None:
+        """The article with its sketch filled in (the index keeps sketches apart)."""
+        meta = self._by_id.get(article_id)
+        if meta is None or meta.sketch:
+            return meta
+        sketch = self._sketches().get(meta.path)
+        return dataclasses.replace(meta, sketch=tuple(sketch)) if sketch else meta
 
     def resolve(self, id_or_prefix: str) -> ArticleMeta:
         """The article named by an id or a unique prefix of one.

@@ -10,10 +10,9 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from reader.files import FileReadError, read_limited
 from reader.library.article import Article, ArticleMeta
@@ -26,10 +25,15 @@ MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 MAX_TITLE = 300
 
-try:  # The C loader is ten times faster; fall back where libyaml is absent.
-    _YamlLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _YamlLoader = yaml.SafeLoader
+
+@lru_cache(maxsize=1)
+def _yaml() -> tuple[Any, Any]:
+    """PyYAML and its fastest safe loader, imported on first use (it costs start-up time)."""
+    import yaml
+
+    # The C loader is ten times faster; fall back where libyaml is absent.
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
@@ -121,8 +125,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | Non
         return None, text, None
     body = text[match.end() :]
     block = match.group(1) or ""
+    yaml, loader = _yaml()
     try:
-        data = yaml.load(block, Loader=_YamlLoader)
+        data = yaml.load(block, Loader=loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

@@ -20,9 +20,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING, Any
 
 from reader.library.article import Article, site_name
 from reader.safety import inert
@@ -106,8 +104,15 @@ class Document:
         return self._content
 
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    """The Markdown parser (imported on first use: the list screen does not need it)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 

@@ -115,6 +115,9 @@ class LibraryScreen(AnnotatingScreen[None]):
                 )
         app.store.load()
         app.call_from_thread(app.store_loaded)
+        cached = app.library.load_cached()
+        if cached:  # Show the list as last seen at once; the scan below checks the files.
+            app.call_from_thread(self._show_articles, list(cached))
         worker = get_current_worker()
         last = [0.0]
 
@@ -124,7 +127,7 @@ class LibraryScreen(AnnotatingScreen[None]):
                 last[0] = now
                 app.call_from_thread(self._show_progress, done, total)
 
-        result = app.library.scan(progress=progress, known=app.store.known_sketches())
+        result = app.library.scan(progress=progress, known=app.store.known_sketches)
         if not worker.is_cancelled:
             app.call_from_thread(self._library_loaded, result)
 
@@ -136,12 +139,17 @@ class LibraryScreen(AnnotatingScreen[None]):
             Text(f" Broadsheet · reading the library: {done:,} of {total:,} files")
         )
 
-    def _library_loaded(self, result: ScanResult) -> None:
-        self.query_one("#scan-progress", ProgressBar).remove_class("-active")
-        self.articles = result.articles
+    def _show_articles(self, articles: list[ArticleMeta]) -> None:
+        """Fill the list (keeping the cursor's article)."""
+        self.articles = articles
         self._haystacks = {meta.id: haystack(meta) for meta in self.articles}
         self.loaded = True
         self.refresh_list()
+
+    def _library_loaded(self, result: ScanResult) -> None:
+        self.query_one("#scan-progress", ProgressBar).remove_class("-active")
+        if not self.loaded or result.articles != self.articles:
+            self._show_articles(result.articles)
         # The library's objects live as long as the app: keep them out of the
         # collector's way, so a full collection never stalls a key press.
         gc.freeze()

@@ -32,9 +32,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
@@ -57,7 +56,10 @@ from reader.store.schema import SCHEMA_VERSION, check_and_upgrade, split_single_
 from reader.store.storage import BufferedStorage, read_tables, write_tables
 from reader.store.tags import normalise_tag
 
-SUMMARY_FORMAT = 2
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+SUMMARY_FORMAT = 3
 LIBRARY_KEY = "library"
 """Summary key of ``library.json`` (article ids never start with a dot or contain a slash)."""
 
@@ -73,7 +75,6 @@ class Summary:
     starred: bool = False
     notes: int = 0
     position: int = 0
-    sketch: tuple[int, ...] = ()
     mtime_ns: int = 0
     size: int = 0
     corrections: str = ""
@@ -87,7 +88,6 @@ class Summary:
             self.starred,
             self.notes,
             self.position,
-            list(self.sketch),
             self.mtime_ns,
             self.size,
             self.corrections,
@@ -96,18 +96,8 @@ class Summary:
     @classmethod
     def from_json(cls, data: list[Any]) -> Summary:
         """From :meth:`to_json` output."""
-        tags, read, starred, notes, position, sketch, mtime_ns, size, corrections = data
-        return cls(
-            tuple(tags),
-            bool(read),
-            bool(starred),
-            int(notes),
-            int(position),
-            tuple(sketch),
-            int(mtime_ns),
-            int(size),
-            str(corrections),
-        )
+        tags, read, starred, notes, position, mtime_ns, size, corrections = data
+        return cls(tuple(tags), read, starred, notes, position, mtime_ns, size, corrections)
 
 
 @dataclass(slots=True)
@@ -136,7 +126,6 @@ def _summary_of(record: ArticleRecord, stat: os.stat_result | None) -> Summary:
         starred=record.state.starred,
         notes=len(record.notes),
         position=record.state.position,
-        sketch=record.sketch,
         mtime_ns=stat.st_mtime_ns if stat else 0,
         size=stat.st_size if stat else 0,
     )
@@ -170,6 +159,8 @@ class AnnotationStore:
         self.damaged: dict[Path, DamagedFile] = {}
         self._summary_dirty = False
         self._library_corrections: list[Correction] = []
+        self._folder_stamps: dict[str, int] = {}
+        """Folder times at which the summary was known to match the files."""
 
     # -- paths and locking ------------------------------------------------------------
     def path_of(self, article_id: str) -> Path:
@@ -181,6 +172,8 @@ class AnnotationStore:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the thread lock and the cross-process lock."""
+        from filelock import FileLock, Timeout  # Only writers need it; it costs start-up time.
+
         with self._thread_lock:
             if self._file_lock is None:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -195,14 +188,30 @@ class AnnotationStore:
                 ) from None
 
     # -- loading ------------------------------------------------------------------------
-    def load(self) -> LoadReport:
-        """Read the summary (re-reading changed files) and migrate an old single file."""
+    def load(self, *, quick: bool = False) -> LoadReport:
+        """Read the summary (re-reading changed files) and migrate an old single file.
+
+        With ``quick``, the summary cache is trusted as it is when no folder of
+        the store changed since it was last checked (every write renames a file
+        into its folder, so any write by Broadsheet changes one); the files
+        themselves are then not looked at.
+        """
         report = LoadReport()
         with self._thread_lock:
             self._migrate_single_file(report)
-            cached = self._read_summary_cache()
+            cached, cached_folders = self._read_summary_cache()
             self._summary = {}
             self._tag_index = {}
+            folders = self._stat_folders()
+            if quick and cached and cached_folders == folders:
+                for article_id, summary in cached.items():
+                    if article_id != LIBRARY_KEY:
+                        self._remember_summary(article_id, summary)
+                with contextlib.suppress(OSError):
+                    self._reload(LIBRARY_KEY, self.library_file, self.library_file.stat())
+                self._folder_stamps = folders
+                report.articles = len(self._summary)
+                return report
             for article_id, path, stat in self._files():
                 entry = cached.get(article_id) if article_id != LIBRARY_KEY else None
                 if entry is not None and (entry.mtime_ns, entry.size) == (
@@ -215,14 +224,56 @@ class AnnotationStore:
                 self._reload(article_id, path, stat)
             report.articles = len(self._summary)
             report.damaged = list(self.damaged.values())
-            if report.files_read or len(cached) != len(self._summary):
+            if (
+                report.files_read
+                or len(cached) != len(self._summary)
+                or (folders != cached_folders)
+            ):
                 self._summary_dirty = True
+            self._folder_stamps = folders
         return report
+
+    def _folder_times(self, shard: Path) -> tuple[int | None, int | None]:
+        """Modification times of a shard folder and of the articles folder (None: missing)."""
+        times: list[int | None] = []
+        for folder in (shard, self.articles_dir):
+            try:
+                times.append(folder.stat().st_mtime_ns)
+            except OSError:
+                times.append(None)
+        return times[0], times[1]
+
+    def _restamp(self, shard: Path, before: tuple[int | None, int | None]) -> None:
+        """After our own write (still under the lock), keep the folder times current.
+
+        Only when the folders were as last checked before the write: a change
+        another program made earlier must still be picked up.
+        """
+        for key, was in ((shard.name, before[0]), ("", before[1])):
+            if self._folder_stamps.get(key) == was:
+                with contextlib.suppress(OSError):
+                    folder = shard if key else self.articles_dir
+                    self._folder_stamps[key] = folder.stat().st_mtime_ns
+            else:
+                self._folder_stamps.pop(key, None)
+
+    def _stat_folders(self) -> dict[str, int]:
+        """Modification times of the store's folders (``""``: the articles folder)."""
+        stamps: dict[str, int] = {}
+        try:
+            stamps[""] = self.articles_dir.stat().st_mtime_ns
+            for shard in os.scandir(self.articles_dir):
+                if shard.is_dir():
+                    stamps[shard.name] = shard.stat().st_mtime_ns
+        except OSError:
+            pass
+        return stamps
 
     def refresh(self) -> set[str]:
         """Pick up changes made by other programs; return the ids whose annotations changed."""
         changed: set[str] = set()
         with self._thread_lock:
+            folders = self._stat_folders()
             seen: set[str] = set()
             for article_id, path, stat in self._files():
                 seen.add(article_id)
@@ -238,6 +289,9 @@ class AnnotationStore:
             for article_id in set(self._summary) - seen:
                 self._forget(article_id)
                 changed.add(article_id)
+            if folders != self._folder_stamps:
+                self._folder_stamps = folders
+                self._summary_dirty = True
         return changed
 
     def _files(self) -> Iterator[tuple[str, Path, os.stat_result]]:
@@ -331,16 +385,19 @@ class AnnotationStore:
         self.damaged[path] = DamagedFile(path, reason, kept)
 
     # -- the summary cache -------------------------------------------------------------
-    def _read_summary_cache(self) -> dict[str, Summary]:
+    def _read_summary_cache(self) -> tuple[dict[str, Summary], dict[str, int] | None]:
+        """The cached summaries and the folder times they were checked against."""
         if self.cache_file is None:
-            return {}
+            return {}, None
         try:
             data = json.loads(self.cache_file.read_bytes())
             if data.get("format") != SUMMARY_FORMAT or data.get("folder") != str(self.folder):
-                return {}
-            return {key: Summary.from_json(value) for key, value in data["files"].items()}
+                return {}, None
+            summaries = {key: Summary.from_json(value) for key, value in data["files"].items()}
+            folders = data.get("folders")
+            return summaries, folders if isinstance(folders, dict) else None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}
+            return {}, None
 
     def save_summary(self) -> None:
         """Write the summary cache if it changed (it is only a cache: failures are ignored)."""
@@ -351,6 +408,7 @@ class AnnotationStore:
                 "format": SUMMARY_FORMAT,
                 "folder": str(self.folder),
                 "files": {key: value.to_json() for key, value in self._summary.items()},
+                "folders": self._folder_stamps,
             }
             self._summary_dirty = False
         with contextlib.suppress(OSError):
@@ -382,12 +440,16 @@ class AnnotationStore:
         return set(self._summary) - {LIBRARY_KEY}
 
     def known_sketches(self) -> dict[str, tuple[int, ...]]:
-        """Sketches of annotated articles, so the library can re-attach edited files to them."""
-        return {
-            key: value.sketch
-            for key, value in self._summary.items()
-            if key != LIBRARY_KEY and value.sketch
-        }
+        """Sketches of annotated articles, so the library can re-attach edited files to them.
+
+        Read from the article files (only needed when an article's text changed).
+        """
+        sketches: dict[str, tuple[int, ...]] = {}
+        for article_id in self.annotated_ids():
+            record = self.record(article_id)
+            if record.sketch:
+                sketches[article_id] = record.sketch
+        return sketches
 
     def record(self, article_id: str) -> ArticleRecord:
         """Everything stored about one article, read from its file."""
@@ -436,8 +498,11 @@ class AnnotationStore:
             yield db
             if storage.dirty:
                 self._stamp_meta(db, article_id)
+                before = self._folder_times(path.parent)
                 storage.flush()
                 self._reload(article_id, path, path.stat())
+                if article_id != LIBRARY_KEY:
+                    self._restamp(path.parent, before)
 
     def _stamp_meta(self, db: TinyDB, article_id: str) -> None:
         """Record the schema and what the article is, in the file's ``meta`` table."""

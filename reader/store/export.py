@@ -9,8 +9,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from reader.library.article import ArticleMeta
 from reader.store.records import ArticleRecord, Note
 
@@ -80,6 +78,8 @@ def to_json(items: list[ExportedArticle]) -> str:
 
 
 def _front_matter(data: dict[str, Any]) -> str:
+    import yaml  # Only exports need it.
+
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n"
 
 

@@ -351,3 +351,29 @@ def test_entity_corrections_library_and_article(tmp_path: Path) -> None:
     assert again.library_corrections() == []
     assert again.library_corrections_digest() == ""
     assert TinyDB(tmp_path / "annotations" / "library.json").table("meta").all()[0]["schema"] == 2
+
+
+def test_quick_load_trusts_the_cache_only_while_no_folder_changed(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    store.edit_tags(["aa1", "bb2"], add=["x"])
+    store.close()
+    quick = AnnotationStore(tmp_path / "annotations", tmp_path / "cache")
+    report = quick.load(quick=True)
+    assert report.files_read == 0 and quick.tags_of("aa1") == ("x",)
+    other = make_store(tmp_path)
+    other.edit_tags(["aa1"], add=["y"])  # another program writes: the shard folder changes
+    again = AnnotationStore(tmp_path / "annotations", tmp_path / "cache")
+    assert again.load(quick=True).files_read >= 1
+    assert again.tags_of("aa1") == ("x", "y")
+
+
+def test_own_write_keeps_quick_load_possible_but_not_over_others(tmp_path: Path) -> None:
+    mine = make_store(tmp_path)
+    mine.edit_tags(["aa1"], add=["x"])
+    other = make_store(tmp_path)
+    other.edit_tags(["aa2"], add=["theirs"])  # same shard "aa", not seen by mine
+    mine.edit_tags(["aa1"], add=["y"])
+    mine.close()
+    later = AnnotationStore(tmp_path / "annotations", tmp_path / "cache")
+    later.load(quick=True)
+    assert later.tags_of("aa2") == ("theirs",), "the other program's write is not lost"

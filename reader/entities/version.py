@@ -1,0 +1,49 @@
+"""The built-in extractor's version, found without loading it.
+
+The version is the code version plus a digest of the data files in use (the
+CRF model when python-crfsuite is installed, and the word lists), so that
+rebuilding the data invalidates cached results. It is computed here, apart
+from the extractor, so that checking whether the entity index or a cached
+result is current costs a few milliseconds, not a model load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+CODE_VERSION = "2"
+"""Bump when the extraction code changes in a way that changes results."""
+MODEL_FILE = "data/ner.crfsuite"
+GAZETTEER_FILE = "data/gazetteers.txt"
+
+
+def model_path() -> Path | None:
+    """The shipped model file, or None when it is missing."""
+    path = Path(str(resources.files("reader.entities").joinpath(MODEL_FILE)))
+    return path if path.is_file() else None
+
+
+def crf_available() -> bool:
+    """True when python-crfsuite can be imported."""
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def version_for(model: Path | None) -> str:
+    """Code version plus a digest of the word lists and ``model`` (None: the rule tagger)."""
+    digest = hashlib.sha256(CODE_VERSION.encode())
+    digest.update(resources.files("reader.entities").joinpath(GAZETTEER_FILE).read_bytes())
+    digest.update(model.read_bytes() if model is not None else b"rules")
+    return f"{CODE_VERSION}-{digest.hexdigest()[:12]}"
+
+
+@lru_cache(maxsize=1)
+def current_version() -> str:
+    """The version a default ``BuiltinExtractor`` has."""
+    return version_for(model_path() if crf_available() else None)

@@ -160,3 +160,19 @@ async def test_bad_files_are_reported_and_the_rest_listed(
         assert len(messages) == 1
         assert "empty.md: empty file" in messages[0]
         assert "binary.md: binary file" in messages[0]
+
+
+async def test_list_shown_from_the_index_is_then_checked_against_the_files(
+    tmp_path: Path, home: Path, write_article: WriteArticle
+) -> None:
+    path = write_article("a.md", front_matter("Old title", "Text.", id="one"))
+    app = make_app(home, library=tmp_path / "library")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+    path.write_text(front_matter("New title", "Text.", id="one"))
+    write_article("b.md", front_matter("Another", "Text.", id="two"))
+    again = make_app(home, library=tmp_path / "library")
+    async with again.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        titles = sorted(meta.title for meta in again.screen.query_one(ArticleTable).rows)
+        assert titles == ["Another", "New title"]

@@ -23,6 +23,7 @@ from reader.library import ArticleMeta, Library
 from reader.messages import AnnotationsChanged
 from reader.palette import LibraryCommands
 from reader.paths import bundled_path, resolve_paths
+from reader.preload import Preload
 from reader.screens.library_screen import LibraryScreen
 from reader.screens.reading_screen import ReadingScreen
 from reader.store import AnnotationStore, StoreError
@@ -66,6 +67,7 @@ class BroadsheetApp(App[None]):
         )
         self.store_ready = False
         self.undo_stack = UndoStack()
+        self._preload = Preload(self.library, self.store)
         self.entities = EntityService(self.settings.entity_backend, self.paths.cache / "entities")
         self.entity_index = entity_index(self.paths)
         self.entity_notice_shown = False
@@ -93,6 +95,10 @@ class BroadsheetApp(App[None]):
         self.store.close()
 
     # -- the store ---------------------------------------------------------------------
+    def preloaded(self) -> list[ArticleMeta] | None:
+        """Wait for the start-up reading of the store and the metadata index; the articles."""
+        return self._preload.result()
+
     def store_loaded(self) -> None:
         """Called once the store is open: deal with damaged files, take the daily backup."""
         self.store_ready = True

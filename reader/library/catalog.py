@@ -187,6 +187,8 @@ class Library:
         }
         if folders is not None:
             payload["folders"] = folders
+        if path == self.index_path:
+            payload["order"] = [meta.path for meta in self.articles]
         # Only a cache: if it cannot be written, the next start reads the files again.
         with contextlib.suppress(OSError):
             write_atomic(path, json.dumps(payload, separators=(",", ":")).encode(), durable=False)
@@ -197,7 +199,19 @@ class Library:
         For a quick first screen; :meth:`scan` then checks the files. None when
         there is no usable index.
         """
-        return self._articles_from(self._read_json(self.index_path))
+        payload = self._read_payload(self.index_path)
+        order = payload.get("order") if payload else None
+        if payload is None or not isinstance(order, list):
+            return self._articles_from(payload["files"] if payload else None)
+        files = payload["files"]
+        try:
+            articles = [ArticleMeta.from_row(relative, files[relative][2]) for relative in order]
+        except (KeyError, TypeError, ValueError):
+            return self._articles_from(files)
+        # Written newest first and without duplicates: no sorting needed.
+        self.articles = articles
+        self._by_id = {meta.id: meta for meta in articles}
+        return self.articles
 
     def _articles_from(self, files: dict[str, Any] | None) -> list[ArticleMeta] | None:
         if not files:

@@ -113,9 +113,8 @@ class LibraryScreen(AnnotatingScreen[None]):
                     severity="warning",
                     markup=False,
                 )
-        app.store.load()
+        cached = app.preloaded()  # The store and the index, read while the app started.
         app.call_from_thread(app.store_loaded)
-        cached = app.library.load_cached()
         if cached:  # Show the list as last seen at once; the scan below checks the files.
             app.call_from_thread(self._show_articles, list(cached))
         worker = get_current_worker()

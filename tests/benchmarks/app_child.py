@@ -113,7 +113,8 @@ def run_broadsheet(
 
     timed(Library, "scan", "library_scan")
     timed(AnnotationStore, "load", "store_load")
-    timed(LibraryScreen, "_library_loaded", "list_build")
+    timed(LibraryScreen, "_show_articles", "list_build")
+    timed(Library, "load_cached", "index_load")
     show_progress = LibraryScreen._show_progress
 
     def counted(self: LibraryScreen, done: int, total: int) -> None:

@@ -176,7 +176,8 @@ def bench_startup(data: BenchData, runs: int) -> None:
         ("import_reader", "import reader (cli, parser, app)"),
         ("store_load", "store load (thread)"),
         ("library_scan", "library scan (thread)"),
-        ("list_build", "list build (_library_loaded)"),
+        ("index_load", "metadata index read (thread)"),
+        ("list_build", "list build (_show_articles)"),
     ):
         report(f"  {label}", mid(warm, key), None, "s")
     report("  from the list drawn to the process end", warm_wall - mid(warm, "drawn"), None, "s")

@@ -89,46 +89,6 @@ class ArticleMeta:
             digest,
         )
 
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-ready dictionary (the index and ``list --json`` use it)."""
-        return {
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "date": self.date,
-            "source": self.source,
-            "author": self.author,
-            "license": self.license,
-            "attribution": self.attribution,
-            "words": self.words,
-            "tags": list(self.tags),
-            "sketch": list(self.sketch),
-            "id_origin": self.id_origin,
-            "text_hash": self.text_hash,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, object]) -> ArticleMeta:
-        """Rebuild from :meth:`to_dict` output (raises on malformed input)."""
-        tags = data.get("tags", [])
-        sketch = data.get("sketch", [])
-        assert isinstance(tags, list) and isinstance(sketch, list)
-        return cls(
-            id=str(data["id"]),
-            path=str(data["path"]),
-            title=str(data["title"]),
-            date=str(data.get("date", "")),
-            source=str(data.get("source", "")),
-            author=str(data.get("author", "")),
-            license=str(data.get("license", "")),
-            attribution=str(data.get("attribution", "")),
-            words=int(data.get("words", 0)),  # type: ignore[call-overload]
-            tags=tuple(tags),
-            sketch=tuple(sketch),
-            id_origin=str(data.get("id_origin", "text")),
-            text_hash=str(data.get("text_hash", "")),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Article:

@@ -1,0 +1,82 @@
+"""The in-memory summary of the annotation files, and the cache of it between runs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.store.errors import DamagedFile
+from reader.store.records import ArticleRecord
+
+SUMMARY_FORMAT = 3
+LIBRARY_KEY = "library"
+"""Summary key of ``library.json`` (article ids never start with a dot or contain a slash)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the list needs to know of one article's annotations."""
+
+    tags: tuple[str, ...] = ()
+    read: bool = False
+    starred: bool = False
+    notes: int = 0
+    position: int = 0
+    mtime_ns: int = 0
+    size: int = 0
+    corrections: str = ""
+    """A digest of the article's own entity corrections ("" when it has none)."""
+
+    def to_json(self) -> list[Any]:
+        """Compact form for the cache file."""
+        return [
+            list(self.tags),
+            self.read,
+            self.starred,
+            self.notes,
+            self.position,
+            self.mtime_ns,
+            self.size,
+            self.corrections,
+        ]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Summary:
+        """From :meth:`to_json` output."""
+        tags, read, starred, notes, position, mtime_ns, size, corrections = data
+        return cls(tuple(tags), read, starred, notes, position, mtime_ns, size, corrections)
+
+
+@dataclass(slots=True)
+class LoadReport:
+    """What opening the store found."""
+
+    articles: int = 0
+    files_read: int = 0
+    damaged: list[DamagedFile] = field(default_factory=list)
+    migrated: int = 0
+
+
+def corrections_digest(docs: Iterable[dict[str, Any]]) -> str:
+    """A short digest of correction documents (empty when there are none)."""
+    items = sorted(json.dumps(doc, sort_keys=True) for doc in docs)
+    if not items:
+        return ""
+    return hashlib.blake2b("\n".join(items).encode(), digest_size=6).hexdigest()
+
+
+def summary_of(record: ArticleRecord, stat: os.stat_result | None) -> Summary:
+    return Summary(
+        corrections=corrections_digest(record.corrections),
+        tags=tuple(record.tags),
+        read=record.state.read,
+        starred=record.state.starred,
+        notes=len(record.notes),
+        position=record.state.position,
+        mtime_ns=stat.st_mtime_ns if stat else 0,
+        size=stat.st_size if stat else 0,
+    )

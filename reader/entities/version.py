@@ -27,12 +27,10 @@ def model_path() -> Path | None:
 
 
 def crf_available() -> bool:
-    """True when python-crfsuite can be imported."""
-    try:
-        import pycrfsuite  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """True when python-crfsuite is installed (found without importing it)."""
+    from importlib.util import find_spec
+
+    return find_spec("pycrfsuite") is not None
 
 
 def version_for(model: Path | None) -> str:

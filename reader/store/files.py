@@ -36,7 +36,6 @@ from tinydb import TinyDB
 from reader.atomic import write_atomic
 from reader.entities.corrections import Correction
 from reader.library.article import ArticleMeta
-from reader.store.backups import latest_good_copy
 from reader.store.errors import DamagedFile, DamagedFileError, StoreError
 from reader.store.records import record_from_tables
 from reader.store.schema import SCHEMA_VERSION, check_and_upgrade, split_single_file
@@ -400,6 +399,8 @@ class StoreFiles:
     def restore_backup(self, path: Path) -> str:
         """Replace a damaged file by its newest good backup; say which one was used."""
         with self._locked():
+            from reader.store.backups import latest_good_copy  # zipfile: only when restoring
+
             found = latest_good_copy(path, self.folder, self.backups_dir)
             if found is None:
                 raise StoreError(f"no good backup of {path.name} was found")

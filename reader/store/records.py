@@ -17,7 +17,7 @@ with these tables:
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import os
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -45,7 +45,7 @@ class Note:
     ) -> Note:
         """A note with a fresh id and timestamps."""
         stamp = now()
-        return cls(f"n-{uuid.uuid4().hex[:12]}", text, quote, start, end, stamp, stamp)
+        return cls(f"n-{os.urandom(6).hex()}", text, quote, start, end, stamp, stamp)
 
     def edited(self, text: str) -> Note:
         """The same note with new text."""
@@ -68,7 +68,7 @@ class Note:
         """From a TinyDB document (missing fields get defaults)."""
         start, end = doc.get("start"), doc.get("end")
         return cls(
-            id=str(doc.get("id") or f"n-{uuid.uuid4().hex[:12]}"),
+            id=str(doc.get("id") or f"n-{os.urandom(6).hex()}"),
             text=str(doc.get("text", "")),
             quote=str(doc.get("quote", "")),
             start=int(start) if isinstance(start, int) else None,

@@ -59,34 +59,22 @@ class ArticleMeta:
 
     @classmethod
     def from_row(cls, path: str, row: list[Any]) -> ArticleMeta:
-        """Rebuild from :meth:`to_row` output (raises on malformed input)."""
-        (
-            identifier,
-            title,
-            date,
-            source,
-            author,
-            licence,
-            attribution,
-            words,
-            tags,
-            origin,
-            digest,
-        ) = row
+        """Rebuild from :meth:`to_row` output (raises ``ValueError`` on a malformed row)."""
+        if len(row) != 11:
+            raise ValueError("not an article row")
         return cls(
-            identifier,
-            path,
-            title,
-            date,
-            source,
-            author,
-            licence,
-            attribution,
-            words,
-            tuple(tags),
-            (),
-            origin,
-            digest,
+            id=row[0],
+            path=path,
+            title=row[1],
+            date=row[2],
+            source=row[3],
+            author=row[4],
+            license=row[5],
+            attribution=row[6],
+            words=row[7],
+            tags=tuple(row[8]),
+            id_origin=row[9],
+            text_hash=row[10],
         )
 
 

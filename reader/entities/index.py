@@ -160,13 +160,6 @@ class EntityIndex:
             and meta.get("corrections") == corrections
         )
 
-    def stale(self, wanted: Mapping[str, str], extractor: str, corrections: str) -> list[str]:
-        """Ids (of ``wanted``: id -> stamp) whose index entry is missing or out of date."""
-        stamps = self.stamps() if self.is_current(extractor, corrections) else {}
-        return [
-            article_id for article_id, stamp in wanted.items() if stamps.get(article_id) != stamp
-        ]
-
     def lookup(self, query: str) -> list[EntityHit]:
         """Entities whose name contains every word of ``query`` (case-insensitive), best first.
 

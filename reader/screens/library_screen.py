@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -30,7 +32,7 @@ from reader.library.filtering import (
 from reader.library.samples import install_samples
 from reader.messages import AnnotationsChanged
 from reader.screens.annotating import AnnotatingScreen
-from reader.store import normalise_tag
+from reader.store import StoreError, normalise_tag
 from reader.store.changes import ChangeGroup
 from reader.widgets.article_table import ArticleTable
 from reader.widgets.filter_input import FilterInput
@@ -129,6 +131,24 @@ class LibraryScreen(AnnotatingScreen[None]):
         result = app.library.scan(progress=progress, known=app.store.known_sketches)
         if not worker.is_cancelled:
             app.call_from_thread(self._library_loaded, result)
+            self._adopt_initial_tags(result.articles, app.call_from_thread)
+
+    def _adopt_initial_tags(
+        self, articles: list[ArticleMeta], schedule: Callable[..., object]
+    ) -> None:
+        """Import the front-matter tags of articles the store has never seen (once each).
+
+        ``schedule`` runs a call on the app's thread (``call_from_thread`` from the
+        loading worker, ``call_later`` from the screen itself).
+        """
+        app = self.broadsheet
+        try:
+            adopted = app.store.adopt_initial_tags(articles)
+        except StoreError as error:
+            schedule(partial(app.notify, str(error), severity="warning", markup=False))
+            return
+        if adopted:
+            schedule(partial(app.broadcast_changes, None))
 
     def _show_progress(self, done: int, total: int) -> None:
         bar = self.query_one("#scan-progress", ProgressBar)
@@ -406,6 +426,7 @@ class LibraryScreen(AnnotatingScreen[None]):
     @on(ImportProgress.ArticlesAdded)
     def _articles_added(self, event: ImportProgress.ArticlesAdded) -> None:
         added = self.broadsheet.library.add(event.metas)
+        self._adopt_initial_tags(added, self.broadsheet.call_later)
         if added:
             self.articles = self.broadsheet.library.articles
             self._haystacks.update({meta.id: haystack(meta) for meta in added})

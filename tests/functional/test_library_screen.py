@@ -176,3 +176,20 @@ async def test_list_shown_from_the_index_is_then_checked_against_the_files(
         await settle(pilot)
         titles = sorted(meta.title for meta in again.screen.query_one(ArticleTable).rows)
         assert titles == ["Another", "New title"]
+
+
+async def test_front_matter_tags_are_imported_once_in_the_app(
+    tmp_path: Path, home: Path, write_article: WriteArticle
+) -> None:
+    write_article("a.md", '---\ntitle: "Tagged"\nid: "tagged1"\ntags: [Trade, EU]\n---\n\nText.\n')
+    app = make_app(home, library=tmp_path / "library")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.store.tags_of("tagged1") == ("trade", "eu")
+        assert "#trade #eu" in shown_lines(app.screen.query_one(ArticleTable))[0]
+        await pilot.press("t", *"-trade", "enter")
+        await pilot.pause()
+    again = make_app(home, library=tmp_path / "library")
+    async with again.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert again.store.tags_of("tagged1") == ("eu",), "removed tags are not imported again"

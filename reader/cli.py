@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _run_app(args: argparse.Namespace) -> int:
     paths = paths_from(args)
     ensure_home(paths)
-    from reader.app import BroadsheetApp  # Textual is imported only to open the app.
+    from reader.tui.app import BroadsheetApp  # Textual is imported only to open the app.
 
     app = BroadsheetApp(home=paths.home, library=paths.library)
     app.run()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.paths import bundled_path
+from reader.util.paths import bundled_path
 from tests.webserver import TestSite, serve
 
 SEED_ID = "28f3322794e5"

@@ -9,8 +9,8 @@ from typing import Any
 
 from reader.library import ArticleMeta, Library, LookupFailed, ScanResult
 from reader.library.samples import install_samples
-from reader.paths import Paths, resolve_paths
 from reader.store import AnnotationStore, StoreError
+from reader.util.paths import Paths, resolve_paths
 
 
 class CommandError(Exception):

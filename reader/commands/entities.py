@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 
 from reader.commands.common import CommandError, ensure_home, open_all, paths_from, print_json
-from reader.config import load_settings
 from reader.entities import BACKENDS, LABELS, EntityGroup, group_mentions
 from reader.entities.corrections import Correction, merge
 from reader.entities.service import EntityService
 from reader.library import ArticleError, LookupFailed, load_article
-from reader.paths import Paths
-from reader.rendering.document import build_document
+from reader.session.config import load_settings
 from reader.store import AnnotationStore
+from reader.text.document import build_document
+from reader.util.paths import Paths
 
 
 def register(

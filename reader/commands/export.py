@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.atomic import write_atomic
 from reader.commands.common import CommandError, open_all, paths_from
 from reader.store.export import (
     file_name,
@@ -15,6 +14,7 @@ from reader.store.export import (
     to_markdown_digest,
     to_markdown_document,
 )
+from reader.util.atomic import write_atomic
 
 
 def register(

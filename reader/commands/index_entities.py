@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from reader.commands.common import open_all, paths_from
-from reader.config import load_settings
+from reader.session.config import load_settings
 
 
 def register(
@@ -34,7 +34,7 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Index the stale articles; print what was done."""
-    from reader.indexing import refresh_entity_index
+    from reader.session.indexing import refresh_entity_index
 
     paths = paths_from(args)
     library, store = open_all(paths, report=not args.progress_lines)

@@ -7,11 +7,11 @@ import os
 import sys
 
 from reader.commands.common import ensure_home, open_all, paths_from, print_json
-from reader.config import load_settings
 from reader.library import ArticleMeta, Library
 from reader.library.parsing import ArticleError
-from reader.paths import Paths
+from reader.session.config import load_settings
 from reader.store import AnnotationStore
+from reader.util.paths import Paths
 
 
 def register(
@@ -52,7 +52,7 @@ def _matches_text(library: Library, meta: ArticleMeta, words: list[str]) -> bool
 
 def _lookup(paths: Paths, names: list[str]) -> dict[str, int]:
     """Article id -> mentions of the entity (the first name's counts; all names must match)."""
-    from reader.indexing import entity_index
+    from reader.session.indexing import entity_index
 
     index = entity_index(paths)
     counts: dict[str, int] | None = None
@@ -72,7 +72,7 @@ def _quick_entity_lookup(
     Only the articles found are turned into objects.
     """
     from reader.entities.index import stamp_of
-    from reader.indexing import entity_index, pending_for
+    from reader.session.indexing import entity_index, pending_for
 
     library = Library(paths.library, paths.library_index)
     entries = library.unchanged_entries()
@@ -109,7 +109,7 @@ def _full_entity_lookup(
     from rich.console import Console
     from rich.progress import Progress
 
-    from reader.indexing import entity_index, pending, refresh_entity_index
+    from reader.session.indexing import entity_index, pending, refresh_entity_index
 
     backend = load_settings(paths.config_file, create=False).entity_backend
     stale, gone = pending(entity_index(paths), library, store, backend)

@@ -7,7 +7,7 @@ import sys
 
 from reader.commands.common import CommandError, open_library, paths_from
 from reader.library import ArticleError, LookupFailed
-from reader.rendering.document import build_document
+from reader.text.document import build_document
 
 
 def register(

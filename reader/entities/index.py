@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.atomic import write_atomic
 from reader.entities.cache import EntityCache
 from reader.entities.corrections import Correction, apply_corrections
 from reader.entities.grouping import group_mentions, normalise
 from reader.entities.registry import get_extractor
+from reader.util.atomic import write_atomic
 
 FORMAT = 2
 SHARDS = 64
@@ -97,7 +97,7 @@ def _index_batch(
 ) -> list[tuple[str, str, list[Entry] | None]]:
     """Worker: extract and group the entities of a batch of articles."""
     from reader.library.parsing import ArticleError, load_article
-    from reader.rendering.document import build_document
+    from reader.text.document import build_document
 
     extractor = get_extractor(backend)
     cache = EntityCache(Path(cache_dir))

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from reader.library.parsing import MAX_TITLE
-from reader.safety import inert, inert_line, normalise_newlines
+from reader.util.safety import inert, inert_line, normalise_newlines
 
 try:  # The C dumper is faster; fall back where libyaml is absent.
     _Dumper: Any = yaml.CSafeDumper

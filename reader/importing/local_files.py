@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.files import FileReadError, read_limited
 from reader.importing.article_file import NewArticle
 from reader.importing.encoding import decode_page
 from reader.importing.extraction import extract_page
@@ -12,6 +11,7 @@ from reader.importing.network import is_web_url
 from reader.importing.plaintext import text_to_markdown
 from reader.importing.report import ImportFailure
 from reader.library.parsing import ArticleError, load_article
+from reader.util.files import FileReadError, read_limited
 
 
 def read_bytes(path: Path, limit: int) -> bytes:

@@ -31,9 +31,9 @@ from urllib3.exceptions import (
 )
 
 from reader import __version__
-from reader.files import megabytes
 from reader.importing.options import Limits
 from reader.importing.report import ImportFailure
+from reader.util.files import megabytes
 
 USER_AGENT = f"Broadsheet/{__version__} (terminal news reader)"
 ALLOWED_SCHEMES = ("http", "https")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from reader.safety import inert, normalise_newlines
+from reader.util.safety import inert, normalise_newlines
 
 _INLINE = re.compile(r"([\\`*\[\]<~])")
 _UNDERSCORES = re.compile(r"_+")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.library.article import ArticleMeta
-from reader.safety import inert_line
+from reader.util.safety import inert_line
 
 MAX_WHAT = 120
 """Longest description of an item in a report line (longer ones are shortened)."""

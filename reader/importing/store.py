@@ -16,12 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.atomic import write_atomic
 from reader.importing.article_file import NewArticle, article_text
 from reader.importing.naming import base_name, unique_name
 from reader.library.article import ArticleMeta
 from reader.library.identity import clean_id, id_from_source, id_from_text, normalise_url, text_hash
 from reader.library.parsing import MAX_ARTICLE_BYTES, parse_article
+from reader.util.atomic import write_atomic
 
 _WORD = re.compile(r"\w")
 

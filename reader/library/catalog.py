@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.atomic import write_atomic
 from reader.library.article import Article, ArticleMeta
 from reader.library.identity import SAME_ARTICLE, similarity
 from reader.library.parsing import ARTICLE_SUFFIXES, ArticleError, load_article
+from reader.util.atomic import write_atomic
 
 INDEX_FORMAT = 4
 

@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reader.files import FileReadError, read_limited
 from reader.library.article import Article, ArticleMeta
 from reader.library.identity import article_id, sketch, text_hash
-from reader.safety import inert, inert_line, normalise_newlines
+from reader.util.files import FileReadError, read_limited
+from reader.util.safety import inert, inert_line, normalise_newlines
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 """Files larger than this are reported and skipped (about 330,000 words)."""

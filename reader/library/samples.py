@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from reader.library.parsing import ARTICLE_SUFFIXES
-from reader.paths import bundled_path
+from reader.util.paths import bundled_path
 
 MARKER = ".samples-installed"
 """Left in the library once the samples were installed, so they come only once."""

@@ -1,4 +1,4 @@
-"""Rendering: an article as blocks of plain text, laid out in lines, drawn as Rich Text.
+"""Rendering: a :class:`reader.text.document.Document` laid out in lines, drawn as Rich Text.
 
 Core module: knows nothing of Textual.
 """

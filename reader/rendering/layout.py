@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from reader.rendering.document import Document
+from reader.text.document import Document
 
 _WORD = re.compile(r"\S+\s*|\s+")
 

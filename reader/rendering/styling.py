@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
-from reader.rendering.document import BLOCK_SEPARATOR, Document
 from reader.rendering.layout import Layout
+from reader.text.document import BLOCK_SEPARATOR, Document
 
 StyleMap = Mapping[str, Style]
 

@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
-from reader.atomic import write_atomic
 from reader.entities.corrections import Correction
 from reader.library.article import ArticleMeta
 from reader.store.errors import DamagedFile, DamagedFileError, StoreError
@@ -48,6 +47,7 @@ from reader.store.summary import (
     corrections_digest,
     summary_of,
 )
+from reader.util.atomic import write_atomic
 
 if TYPE_CHECKING:
     from filelock import FileLock

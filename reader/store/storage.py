@@ -21,8 +21,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from reader.atomic import write_atomic
 from reader.store.errors import DamagedFileError
+from reader.util.atomic import write_atomic
 
 Tables = dict[str, dict[str, Any]]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from reader.safety import inert_line
+from reader.util.safety import inert_line
 
 MAX_TAG_LENGTH = 64
 _SPACES = re.compile(r"\s+")

@@ -88,11 +88,11 @@ def run_broadsheet(
     args = build_parser().parse_args(["--home", home, "--library", library])
     paths = paths_from(args)
     ensure_home(paths)
-    from reader.app import BroadsheetApp
     from reader.library import Library
-    from reader.screens.library_screen import LibraryScreen
     from reader.store import AnnotationStore
-    from reader.widgets.article_table import ArticleTable
+    from reader.tui.app import BroadsheetApp
+    from reader.tui.screens.library_screen import LibraryScreen
+    from reader.tui.widgets.article_table import ArticleTable
 
     RESULT["import_reader"] = time.perf_counter() - started
     RESULT["reader_file"] = reader.__file__

@@ -86,10 +86,10 @@ def child_env() -> dict[str, str]:
 # -- preparation ------------------------------------------------------------------------
 def prepare(data: BenchData) -> None:
     """Annotate some articles, build the metadata and entity indexes (once per data folder)."""
-    from reader.indexing import refresh_entity_index
     from reader.library import Library
-    from reader.paths import resolve_paths
+    from reader.session.indexing import refresh_entity_index
     from reader.store import AnnotationStore
+    from reader.util.paths import resolve_paths
 
     compileall.compile_dir(REPO / "reader", quiet=1)
     paths = resolve_paths(data.home, data.library)
@@ -409,11 +409,11 @@ async def page_through(pilot: Any, view: Any, pages: int = 5) -> list[list[float
 
 async def bench_interactive(data: BenchData, runs: int) -> None:
     """Filter, cursor, open, scroll and leave, with keys timed to the frame that shows them."""
-    from reader.app import BroadsheetApp
-    from reader.screens.library_screen import LibraryScreen
-    from reader.screens.reading_screen import ReadingScreen
-    from reader.widgets.article_table import ArticleTable
-    from reader.widgets.article_view import ArticleView
+    from reader.tui.app import BroadsheetApp
+    from reader.tui.screens.library_screen import LibraryScreen
+    from reader.tui.screens.reading_screen import ReadingScreen
+    from reader.tui.widgets.article_table import ArticleTable
+    from reader.tui.widgets.article_view import ArticleView
 
     app = measured(BroadsheetApp)(home=data.home, library=data.library)
     async with app.run_test(size=SIZE) as pilot:

@@ -13,7 +13,7 @@ Prints each figure next to its budget, as the median of the runs:
    indexer cannot start its worker processes under Textual (bench_library.py
    shows that crash).
 2. The entity index built cold (no entity cache, no index) by
-   ``reader.indexing.refresh_entity_index`` with the default workers
+   ``reader.session.indexing.refresh_entity_index`` with the default workers
    (budget 2 min); then rebuilt with the entity cache warm, and refreshed when
    already current.
 3. ``broadsheet list --entity NAME`` (budget 200 ms warm, process wall time);
@@ -65,8 +65,8 @@ FILTER_TEXT = "minister"
 LIST_ENTITY = """
 import sys
 from reader.commands.common import open_all
-from reader.indexing import entity_index
-from reader.paths import resolve_paths
+from reader.session.indexing import entity_index
+from reader.util.paths import resolve_paths
 
 paths = resolve_paths(sys.argv[1], sys.argv[2])
 library, store = open_all(paths)
@@ -83,8 +83,8 @@ store.close()
 def open_library(data: BenchData) -> tuple[Any, Any, Any]:
     """(paths, library, store) of the bench data, scanned and loaded."""
     from reader.library import Library
-    from reader.paths import resolve_paths
     from reader.store import AnnotationStore
+    from reader.util.paths import resolve_paths
 
     paths = resolve_paths(data.home, data.library)
     library = Library(paths.library, paths.library_index)
@@ -104,7 +104,7 @@ def forget_entities(data: BenchData, cache: bool = True) -> None:
 # -- 1. the app while the index builds ----------------------------------------------------
 async def list_keys(pilot: Any, screen: Any, runs: int) -> tuple[list[float], list[float]]:
     """(j timings, filter-key timings) in the list, each key to its frame."""
-    from reader.widgets.article_table import ArticleTable
+    from reader.tui.widgets.article_table import ArticleTable
 
     table = screen.query_one(ArticleTable)
     moves: list[float] = []
@@ -130,8 +130,8 @@ async def bench_while_indexing(data: BenchData, runs: int) -> None:
     """Keys in the list while the app's worker builds the entity index from nothing."""
     from multiprocessing import resource_tracker
 
-    from reader.app import BroadsheetApp
-    from reader.screens.library_screen import LibraryScreen
+    from reader.tui.app import BroadsheetApp
+    from reader.tui.screens.library_screen import LibraryScreen
 
     resource_tracker.ensure_running()
     forget_entities(data)
@@ -172,7 +172,7 @@ async def bench_while_indexing(data: BenchData, runs: int) -> None:
 # -- 2. building the index ----------------------------------------------------------------
 def bench_index(data: BenchData, runs: int) -> None:
     """refresh_entity_index over the library: cold, cache warm, current."""
-    from reader.indexing import refresh_entity_index
+    from reader.session.indexing import refresh_entity_index
 
     paths, library, store = open_library(data)
     cold: list[float] = []
@@ -209,7 +209,7 @@ def bench_index(data: BenchData, runs: int) -> None:
 
 def ensure_index(data: BenchData) -> None:
     """Bring the entity index up to date (untimed), so the app has nothing to index."""
-    from reader.indexing import refresh_entity_index
+    from reader.session.indexing import refresh_entity_index
 
     paths, library, store = open_library(data)
     refresh_entity_index(paths, library, store)
@@ -258,14 +258,14 @@ async def bench_reading(data: BenchData, runs: int) -> None:
     """Opening with highlights, cached and not; mention jumps; highlight switches."""
     from textual.widgets import SelectionList
 
-    from reader.app import BroadsheetApp
-    from reader.dialogs.label_toggles import LabelToggles
     from reader.entities.registry import backend_identity
     from reader.entities.service import _Identity
-    from reader.screens.library_screen import LibraryScreen
-    from reader.screens.reading_screen import ReadingScreen
-    from reader.widgets.article_table import ArticleTable
-    from reader.widgets.article_view import ArticleView
+    from reader.tui.app import BroadsheetApp
+    from reader.tui.dialogs.label_toggles import LabelToggles
+    from reader.tui.screens.library_screen import LibraryScreen
+    from reader.tui.screens.reading_screen import ReadingScreen
+    from reader.tui.widgets.article_table import ArticleTable
+    from reader.tui.widgets.article_view import ArticleView
 
     app = measured(BroadsheetApp)(home=data.home, library=data.library)
     async with app.run_test(size=SIZE) as pilot:

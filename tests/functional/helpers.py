@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from reader.app import BroadsheetApp
+from reader.tui.app import BroadsheetApp
 
 
 async def settle(pilot: Pilot[object]) -> None:

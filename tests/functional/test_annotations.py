@@ -7,13 +7,13 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static, TextArea
 from tinydb import TinyDB
 
-from reader.dialogs.note_editor import NoteEditor
-from reader.dialogs.notes_list import NotesList
-from reader.dialogs.tag_dialog import TagDialog
-from reader.screens.reading_screen import ReadingScreen
 from reader.store import AnnotationStore
-from reader.widgets.article_table import ArticleTable
-from reader.widgets.article_view import ArticleView
+from reader.tui.dialogs.note_editor import NoteEditor
+from reader.tui.dialogs.notes_list import NotesList
+from reader.tui.dialogs.tag_dialog import TagDialog
+from reader.tui.screens.reading_screen import ReadingScreen
+from reader.tui.widgets.article_table import ArticleTable
+from reader.tui.widgets.article_view import ArticleView
 from tests.conftest import SEED_ID
 from tests.functional.helpers import article_lines, make_app, settle, shown_lines
 

@@ -8,11 +8,11 @@ from rich.style import Style
 from textual.widgets import Static
 
 from reader.entities import Mention
-from reader.screens.library_screen import LibraryScreen
-from reader.screens.reading_screen import ReadingScreen
-from reader.widgets.article_table import ArticleTable
-from reader.widgets.article_view import ArticleView
-from reader.widgets.entity_panel import EntityList, EntityPanel
+from reader.tui.screens.library_screen import LibraryScreen
+from reader.tui.screens.reading_screen import ReadingScreen
+from reader.tui.widgets.article_table import ArticleTable
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_panel import EntityList, EntityPanel
 from tests.conftest import SEED_ID
 from tests.functional.helpers import make_app, settle, shown_lines
 

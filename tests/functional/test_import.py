@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Input
 
-from reader.dialogs.import_dialog import ImportDialog, split_targets
-from reader.screens.library_screen import LibraryScreen
-from reader.widgets.article_table import ArticleTable
-from reader.widgets.import_progress import ImportProgress
+from reader.tui.dialogs.import_dialog import ImportDialog, split_targets
+from reader.tui.screens.library_screen import LibraryScreen
+from reader.tui.widgets.article_table import ArticleTable
+from reader.tui.widgets.import_progress import ImportProgress
 from tests.conftest import IMPORT_FIXTURES
 from tests.functional.helpers import make_app, settle, shown_lines
 from tests.webserver import TestSite

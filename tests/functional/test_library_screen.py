@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from reader.dialogs.help_screen import HelpScreen
-from reader.screens.library_screen import LibraryScreen
-from reader.screens.reading_screen import ReadingScreen
-from reader.widgets.article_table import ArticleTable
+from reader.tui.dialogs.help_screen import HelpScreen
+from reader.tui.screens.library_screen import LibraryScreen
+from reader.tui.screens.reading_screen import ReadingScreen
+from reader.tui.widgets.article_table import ArticleTable
 from tests.conftest import WriteArticle, front_matter
 from tests.functional.helpers import make_app, settle, shown_lines
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.screens.library_screen import LibraryScreen
-from reader.screens.reading_screen import ReadingScreen
-from reader.widgets.article_view import ArticleView
+from reader.tui.screens.library_screen import LibraryScreen
+from reader.tui.screens.reading_screen import ReadingScreen
+from reader.tui.widgets.article_view import ArticleView
 from tests.conftest import SEED_ID, WriteArticle, front_matter
 from tests.functional.helpers import article_lines, make_app, settle
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.library import Library
-from reader.paths import bundled_path
-from reader.rendering.document import build_document
+from reader.text.document import build_document
+from reader.util.paths import bundled_path
 from tests.conftest import IMPORT_FIXTURES
 from tests.importing.helpers import reasons, run_import, stored
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from reader.app import BroadsheetApp
+from reader.tui.app import BroadsheetApp
 
 SIZE = (110, 32)
 

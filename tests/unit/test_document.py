@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.library import parse_article
-from reader.rendering.document import Document, build_document
+from reader.text.document import Document, build_document
 from tests.conftest import front_matter
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from reader.entities import Mention, get_extractor, group_mentions
 from reader.entities.grouping import normalise
 from reader.library import load_article
-from reader.rendering.document import build_document
+from reader.text.document import build_document
 
 SEED = Path(__file__).resolve().parents[2] / "articles" / "russia-north-korea-mutual-aid-deal.md"
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from reader.importing.plaintext import text_to_markdown
 from reader.library.identity import text_hash
 from reader.library.parsing import parse_article
-from reader.rendering.document import build_document
+from reader.text.document import build_document
 
 
 def shown(body: str, kind: str) -> str:

@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.library import parse_article
-from reader.rendering.document import build_document
 from reader.rendering.layout import layout, wrap
+from reader.text.document import build_document
 from tests.conftest import front_matter
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.safety import inert, inert_line
+from reader.util.safety import inert, inert_line
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import pytest
 from rich.style import Style
 
 from reader.library import parse_article
-from reader.rendering.document import build_document
 from reader.rendering.layout import layout
 from reader.rendering.styling import Highlight, line_text, localise, plain_text
+from reader.text.document import build_document
 from tests.conftest import front_matter
 
 MARK = Style(bold=True, color="red")

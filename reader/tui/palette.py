@@ -10,10 +10,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from reader.entities import LABELS
-from reader.library.filtering import SORT_LABELS
+from reader.query.filtering import SORT_LABELS
 
 if TYPE_CHECKING:
-    from reader.app import BroadsheetApp
+    from reader.tui.app import BroadsheetApp
 
 Action = tuple[str, Callable[[], object], str]
 """A palette entry: title ("area: verb"), what it does, help text."""

@@ -19,19 +19,19 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
-from reader.dialogs.label_picker import NOT_AN_ENTITY, Choice, LabelPicker
-from reader.dialogs.label_toggles import LabelToggles
 from reader.entities import EntityGroup, Mention, group_mentions
 from reader.entities.corrections import Correction
 from reader.library import ArticleMeta
-from reader.messages import AnnotationsChanged
-from reader.rendering.document import Document
 from reader.rendering.styling import Highlight, localise
-from reader.screens.annotating import AnnotatingScreen
 from reader.store import StoreError, normalise_tag
 from reader.store.changes import LIBRARY_SCOPE, ChangeGroup
-from reader.widgets.article_view import ArticleView, entity_role
-from reader.widgets.entity_panel import EntityList, EntityPanel
+from reader.text.document import Document
+from reader.tui.dialogs.label_picker import NOT_AN_ENTITY, Choice, LabelPicker
+from reader.tui.dialogs.label_toggles import LabelToggles
+from reader.tui.messages import AnnotationsChanged
+from reader.tui.screens.annotating import AnnotatingScreen
+from reader.tui.widgets.article_view import ArticleView, entity_role
+from reader.tui.widgets.entity_panel import EntityList, EntityPanel
 
 SUGGESTED_TAGS = 3
 _WORD = re.compile(r"[\w’'.-]+")

@@ -13,23 +13,23 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from reader.config import Settings, load_settings
-from reader.dialogs.damaged_dialog import DamagedStoreDialog
-from reader.dialogs.help_screen import HelpScreen
 from reader.entities.service import EntityService
-from reader.indexer_process import IndexerProcess
-from reader.indexing import entity_index, pending
 from reader.library import ArticleMeta, Library
-from reader.messages import AnnotationsChanged
-from reader.palette import LibraryCommands
-from reader.paths import bundled_path, resolve_paths
-from reader.preload import Preload
-from reader.screens.library_screen import LibraryScreen
-from reader.screens.reading_screen import ReadingScreen
+from reader.session.config import Settings, load_settings
+from reader.session.indexer_process import IndexerProcess
+from reader.session.indexing import entity_index, pending
 from reader.store import AnnotationStore, StoreError
 from reader.store.backups import snapshot
 from reader.store.changes import Change, UndoStack
-from reader.tag_admin import TagAdministration
+from reader.tui.dialogs.damaged_dialog import DamagedStoreDialog
+from reader.tui.dialogs.help_screen import HelpScreen
+from reader.tui.messages import AnnotationsChanged
+from reader.tui.palette import LibraryCommands
+from reader.tui.preload import Preload
+from reader.tui.screens.library_screen import LibraryScreen
+from reader.tui.screens.reading_screen import ReadingScreen
+from reader.tui.tag_admin import TagAdministration
+from reader.util.paths import bundled_path, resolve_paths
 
 REFRESH_SECONDS = 3.0
 """How often the app looks for changes other programs made to the annotations."""

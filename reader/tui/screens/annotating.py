@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from reader.dialogs.confirm_dialog import ConfirmDialog
-from reader.dialogs.note_editor import NoteEditor
-from reader.dialogs.notes_list import NoteChoice, NotesList
-from reader.dialogs.tag_dialog import TagDialog
 from reader.library import ArticleMeta
 from reader.store import Note, StoreError, parse_tag_input
 from reader.store.changes import Change, ChangeGroup
+from reader.tui.dialogs.confirm_dialog import ConfirmDialog
+from reader.tui.dialogs.note_editor import NoteEditor
+from reader.tui.dialogs.notes_list import NoteChoice, NotesList
+from reader.tui.dialogs.tag_dialog import TagDialog
 
 if TYPE_CHECKING:
-    from reader.app import BroadsheetApp
+    from reader.tui.app import BroadsheetApp
 
 ResultType = TypeVar("ResultType")
 

@@ -19,9 +19,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.rendering.document import Document
 from reader.rendering.layout import Layout, layout
 from reader.rendering.styling import LocalHighlights, StyleMap, line_text
+from reader.text.document import Document
 
 MAX_TEXT_WIDTH = 96
 """Lines are wrapped at most this wide, for comfortable reading."""

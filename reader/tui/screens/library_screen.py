@@ -17,10 +17,10 @@ from textual.reactive import reactive
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.dialogs.import_dialog import ImportDialog, ImportRequest
 from reader.importing.options import ImportOptions
 from reader.library import ArticleMeta, Problem, ScanResult
-from reader.library.filtering import (
+from reader.library.samples import install_samples
+from reader.query.filtering import (
     SORT_LABELS,
     SORT_ORDERS,
     ListQuery,
@@ -29,14 +29,14 @@ from reader.library.filtering import (
     parse_query,
     sort_articles,
 )
-from reader.library.samples import install_samples
-from reader.messages import AnnotationsChanged
-from reader.screens.annotating import AnnotatingScreen
 from reader.store import StoreError, normalise_tag
 from reader.store.changes import ChangeGroup
-from reader.widgets.article_table import ArticleTable
-from reader.widgets.filter_input import FilterInput
-from reader.widgets.import_progress import ImportProgress
+from reader.tui.dialogs.import_dialog import ImportDialog, ImportRequest
+from reader.tui.messages import AnnotationsChanged
+from reader.tui.screens.annotating import AnnotatingScreen
+from reader.tui.widgets.article_table import ArticleTable
+from reader.tui.widgets.filter_input import FilterInput
+from reader.tui.widgets.import_progress import ImportProgress
 
 MAX_PROBLEMS_LISTED = 4
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 
 from reader.entities import LABELS
-from reader.widgets.entity_panel import LABEL_NAMES
+from reader.tui.widgets.entity_panel import LABEL_NAMES
 
 
 class LabelToggles(ModalScreen[frozenset[str] | None]):

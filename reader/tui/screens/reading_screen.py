@@ -16,12 +16,12 @@ from textual.worker import get_current_worker
 
 from reader.entities import Mention
 from reader.library import ArticleError, ArticleMeta
-from reader.messages import AnnotationsChanged
-from reader.rendering.document import Document, build_document
-from reader.screens.entity_screen import EntityScreen
 from reader.store import Note, StoreError
-from reader.widgets.article_view import ArticleView
-from reader.widgets.entity_panel import EntityPanel
+from reader.text.document import Document, build_document
+from reader.tui.messages import AnnotationsChanged
+from reader.tui.screens.entity_screen import EntityScreen
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_panel import EntityPanel
 
 
 class ReadingScreen(EntityScreen):

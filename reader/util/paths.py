@@ -74,7 +74,7 @@ def bundled_path(name: str) -> Path:
     In a wheel they live in ``reader/_bundled/``; in a source checkout
     (editable install) at the top of the repository.
     """
-    package_dir = Path(__file__).resolve().parent
+    package_dir = Path(__file__).resolve().parents[1]  # reader/
     inside = package_dir / "_bundled" / name
     if inside.is_dir():
         return inside

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from reader.entities.index import BuildReport, EntityIndex, Job, Progress, stamp_of
 from reader.entities.registry import backend_identity
 from reader.library import Library
-from reader.paths import Paths
 from reader.store import AnnotationStore
+from reader.util.paths import Paths
 
 
 def entity_index(paths: Paths) -> EntityIndex:

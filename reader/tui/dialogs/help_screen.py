@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from reader.keys import key_table
+from reader.tui.keys import key_table
 
 
 class HelpScreen(ModalScreen[None]):

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from reader.dialogs.confirm_dialog import ConfirmDialog
+from reader.tui.dialogs.confirm_dialog import ConfirmDialog
 
 MAX_QUOTE_SHOWN = 600
 

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from reader.dialogs.confirm_dialog import ConfirmDialog
-from reader.dialogs.tag_dialog import TagDialog
-from reader.dialogs.text_prompt import TextPrompt
 from reader.store import StoreError, TagEdit, normalise_tag
+from reader.tui.dialogs.confirm_dialog import ConfirmDialog
+from reader.tui.dialogs.tag_dialog import TagDialog
+from reader.tui.dialogs.text_prompt import TextPrompt
 
 if TYPE_CHECKING:
-    from reader.app import BroadsheetApp
+    from reader.tui.app import BroadsheetApp
 
 
 class TagAdministration:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from reader.library.article import Article, site_name
-from reader.safety import inert
+from reader.util.safety import inert
 
 BLOCK_SEPARATOR = "\n\n"
 

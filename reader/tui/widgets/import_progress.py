@@ -24,7 +24,7 @@ from reader.importing.options import ImportOptions
 from reader.importing.report import ImportReport, Outcome
 from reader.importing.store import LibraryWriter
 from reader.library import ArticleMeta
-from reader.paths import Paths
+from reader.util.paths import Paths
 
 BATCH_SECONDS = 0.25
 """How often new articles are handed to the list while an import runs."""

@@ -12,6 +12,8 @@ from importlib import import_module
 
 COMMAND_MODULES = (
     "list_articles",
+    "search",
+    "views",
     "show",
     "annotate",
     "export",

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from reader.commands.common import CommandError, open_library, paths_from, print_json, warn
+from reader.commands.common import CommandError, open_session, print_json, warn
 
 if TYPE_CHECKING:
     from reader.importing.report import ImportReport
@@ -120,8 +120,8 @@ def _print_report(report: ImportReport, quiet: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import every PATH_OR_URL; print the report; exit 1 if anything failed."""
-    paths = paths_from(args)
-    library, _ = open_library(paths, report=False)
+    session, _ = open_session(args, annotations=False)
+    paths, library = session.paths, session.library
     from reader.importing.options import ImportOptions, Limits
     from reader.importing.report import ImportReport
     from reader.importing.runner import import_targets

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.commands.common import CommandError, open_all, paths_from, resolve_article
-from reader.store import Note, StoreError, normalise_tag
+from reader.commands.common import CommandError, open_session, resolve_article
+from reader.store import Note, normalise_tag
+from reader.util.safety import inert_line
 
 
 def register(
@@ -32,23 +33,21 @@ def register(
 
 def run_tag(args: argparse.Namespace) -> int:
     """Add or remove tags."""
-    library, store = open_all(paths_from(args), report=False)
-    meta = resolve_article(library, store, args.id)
+    session, _ = open_session(args)
+    meta = resolve_article(session, args.id)
     tags = [normalise_tag(tag) for tag in args.tags]
     if not all(tags):
         raise CommandError("a tag cannot be empty")
-    try:
-        if args.remove:
-            change = store.edit_tags([meta.id], remove=tags)
-        else:
-            change = store.edit_tags([meta.id], add=tags)
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-    finally:
-        store.close()
-    now = " ".join(f"#{tag}" for tag in store.tags_of(meta.id)) or "no tags"
-    verb = "unchanged" if change.is_empty else change.describe()
-    print(f"{meta.id} {meta.title[:60]}: {verb}; now {now}")
+    if args.remove:
+        outcome = session.edit_tags([meta.id], remove=tags)
+    else:
+        outcome = session.edit_tags([meta.id], add=tags)
+    session.close()
+    if not outcome.ok:
+        raise CommandError(outcome.error)
+    now = " ".join(f"#{tag}" for tag in session.store.tags_of(meta.id)) or "no tags"
+    verb = outcome.describe() if outcome.changed else "unchanged"
+    print(inert_line(f"{meta.id} {meta.title[:60]}: {verb}; now {now}"))
     return 0
 
 
@@ -57,13 +56,12 @@ def run_note(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     if not text.strip():
         raise CommandError("the note is empty")
-    library, store = open_all(paths_from(args), report=False)
-    meta = resolve_article(library, store, args.id)
-    try:
-        store.save_note(meta.id, Note.new(text.rstrip("\n")))
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-    finally:
-        store.close()
-    print(f"{meta.id} {meta.title[:60]}: note added ({len(store.notes_of(meta.id))} in all)")
+    session, _ = open_session(args)
+    meta = resolve_article(session, args.id)
+    outcome = session.save_note(meta.id, Note.new(text.rstrip("\n")))
+    session.close()
+    if not outcome.ok:
+        raise CommandError(outcome.error)
+    count = len(session.store.notes_of(meta.id))
+    print(inert_line(f"{meta.id} {meta.title[:60]}: note added ({count} in all)"))
     return 0

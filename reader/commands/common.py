@@ -1,4 +1,4 @@
-"""What the commands share: errors, opening the library, printing safely."""
+"""What the commands share: errors, opening the session, printing safely."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import json
 import sys
 from typing import Any
 
-from reader.library import ArticleMeta, Library, LookupFailed, ScanResult
-from reader.library.samples import install_samples
-from reader.store import AnnotationStore, StoreError
+from reader.library import ArticleMeta, LookupFailed, Problem
+from reader.session.session import OpenReport, Session
+from reader.store import StoreError
 from reader.util.paths import Paths, resolve_paths
+from reader.util.safety import inert_line
 
 
 class CommandError(Exception):
@@ -27,8 +28,8 @@ def paths_from(args: argparse.Namespace) -> Paths:
 
 
 def warn(message: str) -> None:
-    """Print one line to stderr, prefixed with the program name."""
-    print(f"broadsheet: {message}", file=sys.stderr)
+    """Print one line to stderr, prefixed with the program name (made inert first)."""
+    print(f"broadsheet: {inert_line(message)}", file=sys.stderr)
 
 
 def ensure_home(paths: Paths) -> None:
@@ -41,74 +42,95 @@ def ensure_home(paths: Paths) -> None:
         ) from None
 
 
-def _install_samples(paths: Paths) -> None:
-    """Install the sample articles into an empty default library (first run)."""
-    if paths.uses_default_library:
-        try:
-            install_samples(paths.library)
-        except OSError as error:
-            warn(f"could not install the sample articles: {error.strerror or error}")
+def _check_library(paths: Paths) -> None:
+    if not paths.uses_default_library and not paths.library.is_dir():
+        raise CommandError(f"library folder {paths.library} does not exist or is not a folder")
 
 
-def open_library(paths: Paths, *, report: bool = True) -> tuple[Library, ScanResult]:
-    """Scan the library (installing the samples on first run) and report bad files once."""
+def session_from(args: argparse.Namespace) -> Session:
+    """A session for the folders the arguments choose (not opened yet)."""
+    paths = paths_from(args)
     ensure_home(paths)
-    _install_samples(paths)
-    library = Library(paths.library, paths.library_index)
-    result = library.scan()
+    _check_library(paths)
+    return Session(paths)
+
+
+def open_session(
+    args: argparse.Namespace, *, report: bool = False, annotations: bool = True
+) -> tuple[Session, OpenReport]:
+    """Open the session: the whole open sequence, its findings on stderr.
+
+    Files the library skipped are listed only when ``report`` is true (``list``
+    and ``search``), so other commands do not repeat notes about unrelated files.
+    """
+    session = session_from(args)
+    try:
+        found = session.open(annotations=annotations)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(
+            f"cannot use data folder {session.paths.home}: {error.strerror or error}"
+        ) from None
     if report:
-        _report(result)
-    return library, result
+        report_problems(found.problems)
+    for line in found.warnings:
+        warn(line)
+    if found.damaged:
+        warn(
+            f"{len(found.damaged)} annotation file(s) cannot be read and were left as "
+            "they are; `broadsheet repair` says more"
+        )
+    return session, found
 
 
-def _report(result: ScanResult) -> None:
-    for problem in result.problems:
+def report_problems(problems: list[Problem]) -> None:
+    """One line on stderr per file the library could not use (or read with caveats)."""
+    for problem in problems:
         warn(f"{'skipped' if problem.fatal else 'note'}: {problem}")
 
 
 def print_json(data: Any) -> None:
-    """Print JSON (non-ASCII kept as is; control characters are escaped by JSON)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print JSON (non-ASCII kept as is; control characters are escaped by JSON).
+
+    Indented for a person at a terminal; compact (and quicker) for a pipe.
+    """
+    if sys.stdout.isatty():
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    else:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    sys.stdout.write(text)
     sys.stdout.write("\n")
 
 
-def open_all(paths: Paths, *, report: bool = True) -> tuple[Library, AnnotationStore]:
-    """The library (scanned, relinking edited articles to their annotations) and the store."""
-    ensure_home(paths)
-    _install_samples(paths)
-    library = Library(paths.library, paths.library_index)
-    store = AnnotationStore(paths.annotations, paths.cache, lookup=library.get_with_sketch)
-    try:
-        load_report = store.load()
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-    result = library.scan(known=store.known_sketches)
-    if report:
-        _report(result)
-    if load_report.damaged:
-        warn(
-            f"{len(load_report.damaged)} annotation file(s) cannot be read and were left as "
-            "they are; `broadsheet repair` says more"
-        )
-    try:
-        store.adopt_initial_tags(library.articles)
-    except StoreError as error:
-        warn(str(error))
-    return library, store
+def article_json(session: Session, meta: ArticleMeta) -> dict[str, Any]:
+    """The object ``list --json`` prints for an article."""
+    summary = session.store.summary(meta.id)
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "date": meta.date,
+        "source": meta.source,
+        "author": meta.author,
+        "path": str(session.paths.library / meta.path),
+        "words": meta.words,
+        "tags": list(summary.tags),
+        "read": summary.read,
+        "starred": summary.starred,
+        "notes": summary.notes,
+    }
 
 
-def resolve_article(library: Library, store: AnnotationStore, wanted: str) -> ArticleMeta:
-    """An article by id or unique prefix; articles gone from the library but annotated count."""
+def article_line(session: Session, meta: ArticleMeta, size: str) -> str:
+    """One line of the plain ``list``/``search`` output: id, date, size, title, tags."""
+    date = meta.date[:10] or "----------"
+    tags = " ".join(f"#{tag}" for tag in session.store.tags_of(meta.id))
+    return inert_line(f"{meta.id}  {date}  {size}  {meta.title}{'  ' + tags if tags else ''}")
+
+
+def resolve_article(session: Session, wanted: str) -> ArticleMeta:
+    """An article by id or unique prefix, or a :class:`CommandError` saying why not."""
     try:
-        return library.resolve(wanted)
+        return session.resolve(wanted)
     except LookupFailed as error:
-        matches = [key for key in store.annotated_ids() if key.startswith(wanted.strip())]
-        if wanted.strip() and len(matches) == 1:
-            record = store.record(matches[0])
-            return ArticleMeta(
-                id=matches[0],
-                path=record.path,
-                title=record.title or matches[0],
-                source=record.source,
-            )
         raise CommandError(str(error)) from None

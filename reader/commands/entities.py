@@ -6,7 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.commands.common import CommandError, ensure_home, open_all, paths_from, print_json
+from reader.commands.common import (
+    CommandError,
+    ensure_home,
+    open_session,
+    paths_from,
+    print_json,
+    resolve_article,
+)
 from reader.entities import BACKENDS, LABELS, EntityGroup, group_mentions
 from reader.entities.corrections import Correction, merge
 from reader.entities.service import EntityService
@@ -76,10 +83,10 @@ def _load(args: argparse.Namespace, paths: Paths) -> tuple[str, int, dict[str, C
         elif path.suffix.lower() in (".md", ".txt", ".markdown") or "/" in ref:
             raise CommandError(f"no such file: {ref}")
         else:
-            library, store = open_all(paths, report=False)
-            meta = library.resolve(ref)
-            article = library.load(meta)
-            corrections = store.corrections_for(meta.id)
+            session, _ = open_session(args)
+            meta = resolve_article(session, ref)
+            article = session.load(meta)
+            corrections = session.store.corrections_for(meta.id)
     except LookupFailed as error:
         raise CommandError(str(error)) from None
     except ArticleError as error:

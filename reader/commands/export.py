@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.commands.common import CommandError, open_all, paths_from
+from reader.commands.common import CommandError, open_session
 from reader.store.export import (
     file_name,
     gather,
@@ -40,9 +40,10 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Gather every annotated article and write it out."""
-    library, store = open_all(paths_from(args), report=False)
+    session, _ = open_session(args)
+    store = session.store
     records = [store.record(article_id) for article_id in sorted(store.annotated_ids())]
-    items = gather(records, library.get)
+    items = gather(records, session.library.get)
     output = Path(args.output) if args.output else None
     if (
         args.format == "markdown"

@@ -1,12 +1,12 @@
-"""``broadsheet index``: bring the entity index up to date (the app runs it in the background)."""
+"""``broadsheet index``: bring the full-text and entity indexes up to date (the app runs it)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from reader.commands.common import open_all, paths_from
-from reader.session.config import load_settings
+from reader.commands.common import open_session
+from reader.commands.indexes import with_progress
 
 
 def register(
@@ -17,14 +17,14 @@ def register(
     parser = subparsers.add_parser(
         "index",
         parents=parents,
-        help="update the entity index (for browsing by entity)",
-        description="Extract the entities of every new or changed article into the entity "
-        "index under HOME/cache (the app does this by itself in the background).",
+        help="update the full-text and entity indexes",
+        description="Read every new or changed article into the full-text index and the "
+        "entity index under HOME/cache (the app does this by itself in the background).",
     )
     parser.add_argument(
         "--progress-lines",
         action="store_true",
-        help="print 'DONE TOTAL' lines as it goes (for programs)",
+        help="print 'DONE TOTAL [text]' lines as it goes (for programs)",
     )
     parser.add_argument(
         "--workers", type=int, default=0, help="worker processes (default: one per core, at most 2)"
@@ -36,9 +36,14 @@ def run(args: argparse.Namespace) -> int:
     """Index the stale articles; print what was done."""
     from reader.session.indexing import refresh_entity_index
 
-    paths = paths_from(args)
-    library, store = open_all(paths, report=not args.progress_lines)
-    backend = load_settings(paths.config_file, create=False).entity_backend
+    session, _ = open_session(args, report=not args.progress_lines)
+    paths, library, store = session.paths, session.library, session.store
+    backend = session.settings.entity_backend
+    pending_text = session.search_pending()
+    if pending_text and args.progress_lines:
+        session.update_search_index(lambda done, total: print(f"{done} {total} text", flush=True))
+    elif pending_text:
+        with_progress("indexing text", pending_text, session.update_search_index)
 
     if args.progress_lines:
 

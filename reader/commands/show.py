@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.commands.common import CommandError, open_library, paths_from
-from reader.library import ArticleError, LookupFailed
+from reader.commands.common import CommandError, open_session, resolve_article
+from reader.library import ArticleError
 from reader.text.document import build_document
 
 
@@ -22,12 +22,10 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     """Print the article's plain text: title, blank line, body."""
-    library, _ = open_library(paths_from(args), report=False)
+    session, _ = open_session(args, annotations=False)
+    meta = resolve_article(session, args.id)
     try:
-        meta = library.resolve(args.id)
-        article = library.load(meta)
-    except LookupFailed as error:
-        raise CommandError(str(error)) from None
+        article = session.load(meta)
     except ArticleError as error:
         raise CommandError(f"{args.id}: {error}") from None
     document = build_document(article)

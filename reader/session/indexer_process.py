@@ -1,6 +1,7 @@
 """Running ``broadsheet index`` as a child process, for the app.
 
-The entity index is built by worker processes. Starting them from inside the
+The full-text index is brought up to date first, then the entity index,
+which is built by worker processes. Starting them from inside the
 app would tie them to the app's process (Textual replaces ``sys.stderr``, which
 ``multiprocessing`` needs, and quitting would wait for them), so the app runs
 the ``index`` command as a separate process in its own process group, reads
@@ -36,7 +37,7 @@ class IndexerProcess:
         self._process: subprocess.Popen[str] | None = None
         self.stopped = False
 
-    def run(self, progress: Callable[[int, int], None]) -> str | None:
+    def run(self, progress: Callable[[int, int, str], None]) -> str | None:
         """Run to the end, reporting progress; return None on success, else why it failed."""
         posix = os.name == "posix"
         self._process = subprocess.Popen(
@@ -51,9 +52,10 @@ class IndexerProcess:
         )
         assert self._process.stdout is not None
         for line in self._process.stdout:
-            done, _, total = line.strip().partition(" ")
-            if done.isdigit() and total.isdigit():
-                progress(int(done), int(total))
+            # "DONE TOTAL" for entities, "DONE TOTAL text" for the full-text index.
+            parts = line.split()
+            if len(parts) in (2, 3) and parts[0].isdigit() and parts[1].isdigit():
+                progress(int(parts[0]), int(parts[1]), parts[2] if len(parts) == 3 else "entities")
         errors = self._process.stderr.read() if self._process.stderr else ""
         status = self._process.wait()
         if status == 0 or self.stopped:

@@ -31,6 +31,7 @@ from reader.store.records import ArticleRecord, ArticleState, Note, now, record_
 from reader.store.storage import read_tables
 from reader.store.summary import LIBRARY_KEY, LoadReport, Summary
 from reader.store.tags import normalise_tag
+from reader.store.views import ViewEdit, put_view
 
 __all__ = ["AnnotationStore", "LoadReport", "Summary"]
 
@@ -271,4 +272,7 @@ class AnnotationStore(StoreFiles):
             return self.set_correction(change.scope, change.key, change.after)
         if isinstance(change, ChangeGroup):
             return ChangeGroup([self.apply(part) for part in change.changes])
+        if isinstance(change, ViewEdit):
+            old = change.before or change.after
+            return put_view(self, old.name if old is not None else None, change.after)
         raise StoreError(f"cannot apply {type(change).__name__}")

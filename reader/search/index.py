@@ -1,0 +1,291 @@
+"""The full-text index: ``HOME/cache/search.sqlite3`` (SQLite FTS5, standard library).
+
+Derived data, safe to delete: it is rebuilt on demand. Tables:
+
+- ``docs``: one row per article: ``id``, ``stamp`` (what the row was built
+  from: title, source, author and the text digest), ``plain`` (the article's
+  plain text as ``broadsheet show`` prints it, for snippets and offsets);
+- ``fts``: FTS5 over ``title``, ``meta`` (source and author) and ``body``,
+  holding the folded tokens of :mod:`reader.search.tokens`, so matching is
+  case- and accent-insensitive and agrees exactly with a scan of the files
+  tokenised the same way. Ranking is bm25, the title weighted highest.
+
+No stemming: "run" does not find "ran". A word matches every token that
+starts with it (``mugab`` finds Mugabe); a phrase matches its tokens in order,
+exactly, within one field.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from reader.library.article import ArticleMeta
+from reader.search.tokens import indexed_text, token_spans
+
+FORMAT = "1"
+BATCH = 200
+"""Articles written per transaction while building."""
+SNIPPET_CHARS = 160
+T = TypeVar("T")
+
+Progress = Callable[[int, int], None]
+Loader = Callable[[ArticleMeta], tuple[str, int] | None]
+"""Gives an article's plain text and where its title ends (None when it cannot be read)."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs(
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, stamp TEXT NOT NULL, plain TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    title, meta, body, tokenize = "unicode61 remove_diacritics 0", prefix = '1 2 3'
+);
+"""
+
+
+def stamp_of(meta: ArticleMeta) -> str:
+    """What an article's row depends on."""
+    head = zlib.crc32("\x1f".join((meta.title, meta.source, meta.author)).encode("utf-8"))
+    return f"{head:08x}{meta.text_hash}"
+
+
+def fts_expression(tokens: Sequence[str], phrase: bool) -> str:
+    """The FTS5 MATCH text for a word (a prefix) or a phrase (tokens in order)."""
+    quoted = " ".join(f'"{token}"' for token in tokens)
+    if phrase:
+        return f"({quoted})" if len(tokens) == 1 else f'"{" ".join(tokens)}"'
+    return f"{quoted}*"
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """Plain text around the best match, and every match as offsets into the plain text."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...]
+    """Matched words, as offsets into ``text``."""
+    matches: tuple[tuple[int, int], ...]
+    """Matched words, as offsets into the article's plain text."""
+
+
+def find_matches(
+    plain: str, terms: Iterable[tuple[tuple[str, ...], bool]]
+) -> list[tuple[int, int]]:
+    """Where the terms occur in ``plain``: (start, end) of each match, in text order.
+
+    A term is (folded tokens, phrase): a one-token non-phrase term matches
+    tokens that start with it; otherwise the tokens must follow each other,
+    the last one matched as a prefix unless it is a quoted phrase.
+    """
+    spans = list(token_spans(plain))
+    found: list[tuple[int, int]] = []
+    for tokens, phrase in terms:
+        size = len(tokens)
+        for i in range(len(spans) - size + 1):
+            if all(spans[i + k][2] == tokens[k] for k in range(size - 1)):
+                last = spans[i + size - 1][2]
+                if last == tokens[-1] or (not phrase and last.startswith(tokens[-1])):
+                    found.append((spans[i][0], spans[i + size - 1][1]))
+    return sorted(set(found))
+
+
+def make_snippet(plain: str, title_end: int, matches: list[tuple[int, int]]) -> Snippet:
+    """A window of about :data:`SNIPPET_CHARS` around the first match in the body."""
+    in_body = [m for m in matches if m[0] >= title_end] or matches
+    if not in_body:
+        start, end = title_end, min(len(plain), title_end + SNIPPET_CHARS)
+    else:
+        first = in_body[0][0]
+        start = max(title_end if first >= title_end else 0, first - SNIPPET_CHARS // 3)
+        end = min(len(plain), start + SNIPPET_CHARS)
+    while start > 0 and start < len(plain) and not plain[start - 1].isspace():
+        start += 1
+    window = plain[start:end]
+    text = " ".join(window.split())
+    marks: list[tuple[int, int]] = []
+    if text:
+        # Map offsets of the window into the whitespace-collapsed text.
+        mapping = _collapse_map(window)
+        for a, b in matches:
+            if a >= start and b <= end:
+                marks.append((mapping[a - start], mapping[b - start]))
+    prefix = "…" if start > title_end and start > 0 else ""
+    suffix = "…" if end < len(plain) else ""
+    shift = len(prefix)
+    return Snippet(
+        prefix + text + suffix,
+        tuple((a + shift, b + shift) for a, b in marks),
+        tuple(matches),
+    )
+
+
+def _collapse_map(window: str) -> list[int]:
+    """Offset in ``window`` -> offset in ``" ".join(window.split())``."""
+    mapping = []
+    out = 0
+    previous_space = True
+    leading = True
+    for ch in window:
+        mapping.append(out)
+        if ch.isspace():
+            if not previous_space and not leading:
+                out += 1
+            previous_space = True
+        else:
+            out += 1
+            previous_space = False
+            leading = False
+    mapping.append(out)
+    return mapping
+
+
+class SearchIndex:
+    """The SQLite file, opened lazily; every method is safe against a missing file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.executescript(_SCHEMA)
+                version = db.execute("SELECT value FROM info WHERE key='format'").fetchone()
+                if version is None or version[0] != FORMAT:
+                    db.executescript("DELETE FROM docs; DELETE FROM fts;")
+                    db.execute("INSERT OR REPLACE INTO info VALUES ('format', ?)", (FORMAT,))
+                    db.commit()
+            except sqlite3.DatabaseError:
+                db.close()
+                # A damaged cache: it is derived data, so start it again.
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
+                for suffix in ("-wal", "-shm"):
+                    with contextlib.suppress(OSError):
+                        self.path.with_name(self.path.name + suffix).unlink()
+                db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
+                db.executescript(_SCHEMA)
+                db.execute("INSERT OR REPLACE INTO info VALUES ('format', ?)", (FORMAT,))
+                db.commit()
+            self._db = db
+        return self._db
+
+    def close(self) -> None:
+        """Close the file."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # -- keeping it current ----------------------------------------------------------
+    def stamps(self) -> dict[str, str]:
+        """Article id -> the stamp its row was built from."""
+        return dict(self._connect().execute("SELECT id, stamp FROM docs"))
+
+    def pending(self, articles: Iterable[ArticleMeta]) -> tuple[list[ArticleMeta], set[str]]:
+        """Articles whose rows are missing or stale, and ids of rows to drop."""
+        stamps = self.stamps()
+        wanted = {meta.id: meta for meta in articles}
+        stale = [meta for key, meta in wanted.items() if stamps.get(key) != stamp_of(meta)]
+        return stale, set(stamps) - set(wanted)
+
+    def update(
+        self,
+        articles: Sequence[ArticleMeta],
+        load: Loader,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> int:
+        """Index new and changed articles, drop departed ones; how many rows were written."""
+        stale, gone = self.pending(articles)
+        db = self._connect()
+        if gone:
+            with db:
+                for chunk in _chunks(sorted(gone), 500):
+                    marks = ",".join("?" * len(chunk))
+                    rows = [
+                        r[0]
+                        for r in db.execute(f"SELECT rowid FROM docs WHERE id IN ({marks})", chunk)
+                    ]
+                    db.executemany("DELETE FROM fts WHERE rowid = ?", [(r,) for r in rows])
+                    db.execute(f"DELETE FROM docs WHERE id IN ({marks})", chunk)
+        done = 0
+        for batch in _chunks(stale, BATCH):
+            if cancelled():
+                break
+            rows = [(meta, load(meta)) for meta in batch]
+            with db:
+                for meta, loaded in rows:
+                    self._put(db, meta, loaded)
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(stale))
+        return done
+
+    def _put(
+        self, db: sqlite3.Connection, meta: ArticleMeta, loaded: tuple[str, int] | None
+    ) -> None:
+        plain, title_end = loaded if loaded is not None else (meta.title, len(meta.title))
+        old = db.execute("SELECT rowid FROM docs WHERE id = ?", (meta.id,)).fetchone()
+        if old is not None:
+            db.execute("DELETE FROM fts WHERE rowid = ?", old)
+            db.execute("DELETE FROM docs WHERE rowid = ?", old)
+        cursor = db.execute(
+            "INSERT INTO docs(id, stamp, plain) VALUES (?, ?, ?)",
+            (meta.id, stamp_of(meta) if loaded is not None else "", plain),
+        )
+        db.execute(
+            "INSERT INTO fts(rowid, title, meta, body) VALUES (?, ?, ?, ?)",
+            (
+                cursor.lastrowid,
+                indexed_text(meta.title),
+                indexed_text(f"{meta.source} {meta.author}"),
+                indexed_text(plain[title_end:]),
+            ),
+        )
+
+    # -- asking it -----------------------------------------------------------------------
+    def match(self, tokens: Sequence[str], phrase: bool) -> dict[str, float]:
+        """Article id -> score (higher is better) of every article matching a word or phrase."""
+        if not tokens:
+            return {}
+        sql = (
+            "SELECT docs.id, bm25(fts, 8.0, 2.0, 1.0) FROM fts JOIN docs ON docs.rowid = fts.rowid"
+            " WHERE fts MATCH ?"
+        )
+        try:
+            rows = self._connect().execute(sql, (fts_expression(tokens, phrase),)).fetchall()
+        except sqlite3.OperationalError:
+            return {}
+        return {key: -score for key, score in rows}
+
+    def plain_text(self, article_id: str) -> str | None:
+        """The plain text stored for an article."""
+        row = (
+            self._connect().execute("SELECT plain FROM docs WHERE id = ?", (article_id,)).fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def snippet(
+        self, meta: ArticleMeta, terms: Sequence[tuple[tuple[str, ...], bool]]
+    ) -> Snippet | None:
+        """The snippet of an article for these terms (None when it is not indexed)."""
+        plain = self.plain_text(meta.id)
+        if plain is None:
+            return None
+        title_end = len(meta.title) if plain.startswith(meta.title) else 0
+        return make_snippet(plain, title_end, find_matches(plain, terms))
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])

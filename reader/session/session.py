@@ -1,0 +1,420 @@
+"""Session: the one core that the command line and the app both open.
+
+It owns the paths, the settings, the library, the annotation store, the
+entity service and indexes, the full-text index and the undo stack, and it is
+the only way in for the front ends:
+
+- :meth:`Session.open` does the whole open sequence once (HOME, sample
+  articles on first run, the store, the library scan re-attaching edited
+  articles, front-matter tags adopted once) and says what it found;
+- :meth:`Session.query` evaluates the query language (one engine for ``/``
+  in the app, ``broadsheet list`` and ``broadsheet search``);
+- every edit goes through :meth:`Session.edit` (and the named operations
+  built on it): the store is called, a failure becomes an :class:`Edited`
+  with a one-line error instead of an exception, a success is pushed on the
+  undo stack and announced to every listener.
+
+No Textual here (an import-linter contract and a test check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.entities.corrections import Correction
+from reader.entities.index import EntityIndex
+from reader.entities.service import EntityService
+from reader.library import Article, ArticleError, ArticleMeta, Library, LookupFailed, Problem
+from reader.library.samples import install_samples
+from reader.query.engine import QueryResult, Sources, evaluate
+from reader.query.syntax import Query, QueryError, parse_query
+from reader.search.index import SearchIndex, Snippet
+from reader.session.config import Settings, load_settings
+from reader.store import AnnotationStore, DamagedFile, LoadReport, Note, StoreError, normalise_tag
+from reader.store.changes import Change, ChangeGroup, UndoStack
+from reader.store.views import View, delete_view, read_views, rename_view, save_view
+from reader.text.document import build_document
+from reader.util.paths import Paths, resolve_paths
+
+ScanProgress = Callable[[int, int], None]
+ChangeListener = Callable[[Change], None]
+
+__all__ = ["Edited", "OpenReport", "QueryError", "Session"]
+
+
+@dataclass(slots=True)
+class OpenReport:
+    """What opening found."""
+
+    articles: list[ArticleMeta] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Files the library could not use (or read with caveats)."""
+    damaged: list[DamagedFile] = field(default_factory=list)
+    """Annotation files that cannot be read (left as they are; see ``repair``)."""
+    adopted: int = 0
+    """Articles whose front-matter tags were imported for the first time."""
+    warnings: list[str] = field(default_factory=list)
+    """Other one-line notices (samples not installed, tags not adopted)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    """The outcome of an edit: the change made, or why nothing could be saved."""
+
+    change: Change | None = None
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the edit was saved (it may still have changed nothing)."""
+        return not self.error
+
+    @property
+    def changed(self) -> bool:
+        """True when something was saved."""
+        return self.change is not None and not self.change.is_empty
+
+    def describe(self) -> str:
+        """A sentence for the person: what changed, or the error."""
+        if self.error:
+            return self.error
+        if self.change is None or self.change.is_empty:
+            return "nothing changed"
+        return self.change.describe()
+
+
+def _failure(error: BaseException) -> str:
+    if isinstance(error, StoreError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"could not save: {error.strerror or error}"
+    return str(error)
+
+
+class _StoreView:
+    """The store as the query engine sees it."""
+
+    def __init__(self, store: AnnotationStore) -> None:
+        self._store = store
+
+    def ids_with_tag(self, tag: str) -> set[str]:
+        return self._store.ids_with_tag(tag)
+
+    def flags_of(self, article_id: str) -> Collection[str]:
+        summary = self._store.summary(article_id)
+        flags = []
+        if summary.read:
+            flags.append("read")
+        if summary.starred:
+            flags.append("starred")
+        if summary.notes:
+            flags.append("notes")
+        if getattr(summary, "highlights", 0):
+            flags.append("highlights")
+        return flags
+
+
+class Session:
+    """One person's library and annotations, opened for a front end."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        *,
+        store: AnnotationStore | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.paths = paths
+        self.settings = settings or load_settings(paths.config_file)
+        self.library = Library(paths.library, paths.library_index)
+        self.store = store or AnnotationStore(
+            paths.annotations, paths.cache, lookup=self.library.get_with_sketch
+        )
+        self.entities = EntityService(self.settings.entity_backend, paths.cache / "entities")
+        self.entity_index = EntityIndex(paths.cache / "entity-index")
+        self.search_index = SearchIndex(paths.cache / "search.sqlite3")
+        self.undo_stack = UndoStack()
+        self.store_loaded = False
+        self._listeners: list[ChangeListener] = []
+
+    @classmethod
+    def at(cls, home: Path | str | None = None, library: Path | str | None = None) -> Session:
+        """A session for a HOME and library folder (the defaults when None)."""
+        return cls(resolve_paths(home, library))
+
+    # -- opening ---------------------------------------------------------------------
+    def ensure_home(self) -> None:
+        """Create HOME; raises ``OSError`` with the reason when it cannot be used."""
+        self.paths.home.mkdir(parents=True, exist_ok=True)
+
+    def install_samples(self) -> str:
+        """Install the sample articles into an empty default library; an error line or ""."""
+        if not self.paths.uses_default_library:
+            return ""
+        try:
+            install_samples(self.paths.library)
+        except OSError as error:
+            return f"could not install the sample articles: {error.strerror or error}"
+        return ""
+
+    def load_store(self) -> LoadReport:
+        """Read the annotation store (once); raises :class:`StoreError`."""
+        report = self.store.load()
+        self.store_loaded = True
+        return report
+
+    def load_cached(self) -> list[ArticleMeta] | None:
+        """The store, and the articles as the library index last saw them (None without one)."""
+        self.load_store()
+        return self.library.load_cached()
+
+    def open(self, progress: ScanProgress | None = None, *, annotations: bool = True) -> OpenReport:
+        """The whole open sequence: HOME, samples, store, library scan, front-matter tags.
+
+        With ``annotations=False`` only the library is opened (for commands
+        that read articles and nothing the person wrote). Raises ``OSError``
+        when HOME cannot be used and :class:`StoreError` when the store cannot
+        be opened at all; everything else is reported.
+        """
+        self.ensure_home()
+        report = OpenReport()
+        if warning := self.install_samples():
+            report.warnings.append(warning)
+        if annotations and not self.store_loaded:
+            self.load_store()
+        known = self.store.known_sketches if annotations else None
+        scan = self.library.scan(progress=progress, known=known)
+        report.articles = scan.articles
+        report.problems = scan.problems
+        if annotations:
+            report.damaged = list(self.store.damaged.values())
+            report.adopted = self._adopt(scan.articles, report.warnings)
+        return report
+
+    def _adopt(self, articles: Iterable[ArticleMeta], warnings: list[str]) -> int:
+        try:
+            return self.store.adopt_initial_tags(articles)
+        except (StoreError, OSError) as error:
+            warnings.append(_failure(error))
+            return 0
+
+    def add_articles(self, metas: Iterable[ArticleMeta]) -> tuple[list[ArticleMeta], list[str]]:
+        """Articles imported while open: into the library, their front-matter tags adopted."""
+        added = self.library.add(metas)
+        warnings: list[str] = []
+        self._adopt(added, warnings)
+        return added, warnings
+
+    def close(self) -> None:
+        """Save the store's summary cache and close the indexes."""
+        self.store.close()
+        self.search_index.close()
+
+    # -- reading ---------------------------------------------------------------------
+    @property
+    def articles(self) -> list[ArticleMeta]:
+        """The library's articles, newest first."""
+        return self.library.articles
+
+    def resolve(self, wanted: str) -> ArticleMeta:
+        """An article by id or unique prefix (annotated articles gone from the library too).
+
+        Raises :class:`LookupFailed` with a one-line reason.
+        """
+        try:
+            return self.library.resolve(wanted)
+        except LookupFailed:
+            key = wanted.strip()
+            matches = [k for k in self.store.annotated_ids() if key and k.startswith(key)]
+            if len(matches) != 1:
+                raise
+            record = self.store.record(matches[0])
+            return ArticleMeta(
+                id=matches[0],
+                path=record.path,
+                title=record.title or matches[0],
+                source=record.source,
+            )
+
+    def load(self, meta: ArticleMeta) -> Article:
+        """An article's full text (raises ``ArticleError``)."""
+        return self.library.load(meta)
+
+    def plain_text(self, meta: ArticleMeta) -> tuple[str, int] | None:
+        """An article's plain text and where its title ends (None if it cannot be read)."""
+        try:
+            document = build_document(self.library.load(meta))
+        except (ArticleError, OSError):
+            return None
+        return document.plain, document.title_end
+
+    # -- the query language -------------------------------------------------------------
+    def parse(self, text: str) -> Query:
+        """Parse a query (raises :class:`QueryError` with a one-line explanation)."""
+        return parse_query(text, normalise_tag)
+
+    def query(
+        self,
+        query: Query | str,
+        *,
+        articles: list[ArticleMeta] | None = None,
+        marked: Collection[str] = (),
+    ) -> QueryResult:
+        """The articles matching ``query`` (all of the library unless ``articles`` is given)."""
+        parsed = self.parse(query) if isinstance(query, str) else query
+        sources = Sources(
+            articles=self.library.articles if articles is None else articles,
+            annotations=_StoreView(self.store),
+            full_text=self.search_index,
+            mentions=self.entity_index.articles_mentioning,
+            marked=marked,
+        )
+        return evaluate(parsed, sources)
+
+    def search_pending(self) -> int:
+        """How many articles the full-text index still has to read."""
+        stale, gone = self.search_index.pending(self.library.articles)
+        return len(stale) + len(gone)
+
+    def update_search_index(
+        self, progress: ScanProgress | None = None, cancelled: Callable[[], bool] = lambda: False
+    ) -> int:
+        """Bring the full-text index up to date with the library; rows written."""
+        return self.search_index.update(self.library.articles, self.plain_text, progress, cancelled)
+
+    def snippet(self, meta: ArticleMeta, query: Query) -> Snippet | None:
+        """The snippet of an article for a query's words (None without words or index row)."""
+        terms = [(term.value, term.phrase) for term in query.text_terms]
+        if not terms:
+            return None
+        return self.search_index.snippet(meta, terms)
+
+    # -- the one mutation path ------------------------------------------------------------
+    def subscribe(self, listener: ChangeListener) -> None:
+        """Call ``listener(change)`` after every saved change (and undo)."""
+        self._listeners.append(listener)
+
+    def _announce(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    def edit(
+        self, operation: Callable[[AnnotationStore], Change], *, undoable: bool = True
+    ) -> Edited:
+        """Apply one edit to the store: never raises; undoable and announced when it changed."""
+        if not self.store_loaded:
+            return Edited(error="the annotations are still loading; try again in a moment")
+        try:
+            change = operation(self.store)
+        except (StoreError, OSError) as error:
+            return Edited(error=_failure(error))
+        if not change.is_empty:
+            if undoable:
+                self.undo_stack.push(change)
+            self._announce(change)
+        return Edited(change)
+
+    def undo(self) -> tuple[Change | None, Edited]:
+        """Undo the last change: (the change undone or None when there was none, the outcome)."""
+        change = self.undo_stack.pop()
+        if change is None:
+            return None, Edited()
+        outcome = self.edit(lambda store: store.apply(change.inverse()), undoable=False)
+        if not outcome.ok:
+            self.undo_stack.push(change)
+        elif outcome.change is not None and outcome.change.is_empty:
+            self._announce(change)
+        return change, outcome
+
+    def edit_tags(
+        self, ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> Edited:
+        """Add and remove tags on articles."""
+        ids, add, remove = list(ids), list(add), list(remove)
+        return self.edit(lambda store: store.edit_tags(ids, add=add, remove=remove))
+
+    def toggle_tag(self, ids: Iterable[str], tag: str) -> Edited:
+        """Quick tag: remove it if every article has it, else add it."""
+        ids = list(ids)
+        return self.edit(lambda store: store.toggle_tag(ids, tag))
+
+    def toggle_flag(self, ids: Iterable[str], flag: str) -> Edited:
+        """Set ``read`` or ``starred`` on every article, or clear it if all have it."""
+        ids = list(ids)
+        value = not all(getattr(self.store.summary(key), flag) for key in ids)
+        return self.set_flag(ids, flag, value)
+
+    def set_flag(self, ids: Iterable[str], flag: str, value: bool) -> Edited:
+        """Set or clear ``read`` or ``starred``."""
+        ids = list(ids)
+        return self.edit(
+            lambda store: ChangeGroup([store.set_flag(key, flag, value) for key in ids])
+        )
+
+    def save_note(self, article_id: str, note: Note) -> Edited:
+        """Add a note or save an edited one."""
+        return self.edit(lambda store: store.save_note(article_id, note))
+
+    def delete_note(self, article_id: str, note_id: str) -> Edited:
+        """Delete a note."""
+        return self.edit(lambda store: store.delete_note(article_id, note_id))
+
+    def rename_tag(self, old: str, new: str) -> Edited:
+        """Rename a tag on every article."""
+        return self.edit(lambda store: store.rename_tag(old, new))
+
+    def delete_tag(self, tag: str) -> Edited:
+        """Remove a tag from every article."""
+        return self.edit(lambda store: store.delete_tag(tag))
+
+    def set_correction(self, scope: str, key: str, correction: Correction | None) -> Edited:
+        """Record (or remove, with None) an entity correction for an article or the library."""
+        return self.edit(lambda store: store.set_correction(scope, key, correction))
+
+    # -- saved views --------------------------------------------------------------------
+    def views(self) -> list[View]:
+        """The saved views, by name (raises :class:`StoreError` when they cannot be read)."""
+        return read_views(self.store)
+
+    def save_view(self, name: str, query: str) -> Edited:
+        """Save a query under a name (checked first: a view must be a valid query)."""
+        try:
+            self.parse(query)
+        except QueryError as error:
+            return Edited(error=f"not saved: {error}")
+        return self.edit(lambda store: save_view(store, name, query))
+
+    def rename_view(self, old: str, new: str) -> Edited:
+        """Rename a saved view."""
+        return self.edit(lambda store: rename_view(store, old, new))
+
+    def delete_view(self, name: str) -> Edited:
+        """Delete a saved view."""
+        return self.edit(lambda store: delete_view(store, name))
+
+    def set_position(self, article_id: str, position: int) -> str:
+        """Remember where reading stopped (not undoable); an error line or ""."""
+        try:
+            self.store.set_position(article_id, position)
+        except (StoreError, OSError) as error:
+            return _failure(error)
+        return ""
+
+    def refresh_store(self) -> set[str]:
+        """Pick up changes other programs made to the annotations; the article ids changed."""
+        if not self.store_loaded:
+            return set()
+        try:
+            return self.store.refresh()
+        except (StoreError, OSError):
+            return set()
+
+    def entity_index_reloaded(self) -> None:
+        """Read the entity index afresh (after the indexer rewrote it)."""
+        self.entity_index = EntityIndex(self.paths.cache / "entity-index")
+
+    def corrections_for(self, article_id: str) -> Mapping[str, Correction]:
+        """The corrections that apply to an article (its own, else the library's)."""
+        return self.store.corrections_for(article_id)

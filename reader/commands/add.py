@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from reader.commands.common import CommandError, open_session, print_json, warn
+from reader.commands.common import open_session, print_json, warn
 
 if TYPE_CHECKING:
     from reader.importing.report import ImportReport
@@ -120,20 +120,13 @@ def _print_report(report: ImportReport, quiet: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import every PATH_OR_URL; print the report; exit 1 if anything failed."""
-    session, _ = open_session(args, annotations=False)
+    session, _ = open_session(args, annotations=False, create_library=True)
     paths, library = session.paths, session.library
     from reader.importing.options import ImportOptions, Limits
     from reader.importing.report import ImportReport
     from reader.importing.runner import import_targets
     from reader.importing.store import LibraryWriter
 
-    if not paths.library.exists():
-        try:
-            paths.library.mkdir(parents=True)
-        except OSError as error:
-            raise CommandError(
-                f"cannot create the library folder {paths.library}: {error.strerror or error}"
-            ) from None
     writer = LibraryWriter(paths.library, library.articles)
     options = ImportOptions(fetch_pages=args.fetch, limits=Limits(timeout=args.timeout))
     report = ImportReport()

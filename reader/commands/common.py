@@ -47,23 +47,38 @@ def _check_library(paths: Paths) -> None:
         raise CommandError(f"library folder {paths.library} does not exist or is not a folder")
 
 
-def session_from(args: argparse.Namespace) -> Session:
-    """A session for the folders the arguments choose (not opened yet)."""
+def session_from(args: argparse.Namespace, *, create_library: bool = False) -> Session:
+    """A session for the folders the arguments choose (not opened yet).
+
+    A ``--library`` folder that does not exist is an error, unless
+    ``create_library`` (``broadsheet add`` makes it).
+    """
     paths = paths_from(args)
     ensure_home(paths)
+    if create_library and not paths.library.exists():
+        try:
+            paths.library.mkdir(parents=True)
+        except OSError as error:
+            raise CommandError(
+                f"cannot create the library folder {paths.library}: {error.strerror or error}"
+            ) from None
     _check_library(paths)
     return Session(paths)
 
 
 def open_session(
-    args: argparse.Namespace, *, report: bool = False, annotations: bool = True
+    args: argparse.Namespace,
+    *,
+    report: bool = False,
+    annotations: bool = True,
+    create_library: bool = False,
 ) -> tuple[Session, OpenReport]:
     """Open the session: the whole open sequence, its findings on stderr.
 
     Files the library skipped are listed only when ``report`` is true (``list``
     and ``search``), so other commands do not repeat notes about unrelated files.
     """
-    session = session_from(args)
+    session = session_from(args, create_library=create_library)
     try:
         found = session.open(annotations=annotations)
     except StoreError as error:

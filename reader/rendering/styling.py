@@ -19,6 +19,12 @@ from rich.text import Text
 from reader.rendering.layout import Layout
 from reader.text.document import BLOCK_SEPARATOR, Document
 
+
+def entity_role(label: str) -> str:
+    """The highlight role of an entity label (styled by ``article-view--entity-<label>``)."""
+    return f"entity_{label.lower()}"
+
+
 StyleMap = Mapping[str, Style]
 
 _BLOCK_ROLES = {

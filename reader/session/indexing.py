@@ -8,11 +8,12 @@ Glue between the library, the annotation store (corrections) and
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from reader.entities.index import BuildReport, EntityIndex, Job, Progress, stamp_of
 from reader.entities.registry import backend_identity
-from reader.library import Library
-from reader.store import AnnotationStore
+from reader.library import ArticleError, ArticleMeta, Library
+from reader.store import AnnotationStore, StoreError
 from reader.util.paths import Paths
 
 
@@ -93,3 +94,73 @@ def refresh_entity_index(
         workers=workers,
         cancelled=cancelled,
     )
+
+
+class Indexer(Protocol):
+    """What the app runs in the background to bring the indexes up to date."""
+
+    stopped: bool
+
+    def run(self, progress: Callable[[int, int, str], None]) -> str | None:
+        """Index to the end (``progress(done, total, phase)``); None, or why it failed."""
+        ...
+
+    def stop(self) -> None:
+        """Stop as soon as possible."""
+        ...
+
+
+class InProcessIndexer:
+    """The work of ``broadsheet index`` done in this process, one article at a time.
+
+    For tests and small libraries: no child process to start. The app's
+    default is :class:`~reader.session.indexer_process.IndexerProcess`.
+    """
+
+    def __init__(
+        self, paths: Paths, library: Library, store: AnnotationStore, backend: str
+    ) -> None:
+        self.paths = paths
+        self.library = library
+        self.store = store
+        self.backend = backend
+        self.stopped = False
+
+    def run(self, progress: Callable[[int, int, str], None]) -> str | None:
+        """Update the full-text index, then the entity index."""
+        from reader.search.index import SearchIndex
+        from reader.text.document import build_document
+
+        def plain(meta: ArticleMeta) -> tuple[str, int] | None:
+            try:
+                document = build_document(self.library.load(meta))
+            except (ArticleError, OSError):
+                return None
+            return document.plain, document.title_end
+
+        search = SearchIndex(self.paths.cache / "search.sqlite3")
+        try:
+            search.update(
+                list(self.library.articles),
+                plain,
+                lambda done, total: progress(done, total, "text"),
+                cancelled=lambda: self.stopped,
+            )
+            refresh_entity_index(
+                self.paths,
+                self.library,
+                self.store,
+                self.backend,
+                progress=lambda done, total: progress(done, total, "entities"),
+                workers=1,
+                cancelled=lambda: self.stopped,
+            )
+        except (OSError, StoreError) as error:
+            return str(error)
+        finally:
+            search.close()
+        return None
+
+    def stop(self) -> None:
+        """Stop after the article being read."""
+        self.stopped = True

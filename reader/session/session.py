@@ -59,6 +59,15 @@ class OpenReport:
     """Other one-line notices (samples not installed, tags not adopted)."""
 
 
+@dataclass(slots=True)
+class ViewChoices:
+    """How the person likes the reading view, shared by every article opened."""
+
+    show_highlights: bool = True
+    hidden_labels: frozenset[str] = frozenset()
+    show_entity_panel: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class Edited:
     """The outcome of an edit: the change made, or why nothing could be saved."""
@@ -136,6 +145,7 @@ class Session:
         self.entity_index = EntityIndex(paths.cache / "entity-index")
         self.search_index = SearchIndex(paths.cache / "search.sqlite3")
         self.undo_stack = UndoStack()
+        self.view = ViewChoices()
         self.store_loaded = False
         self._listeners: list[ChangeListener] = []
 
@@ -393,6 +403,15 @@ class Session:
     def delete_view(self, name: str) -> Edited:
         """Delete a saved view."""
         return self.edit(lambda store: delete_view(store, name))
+
+    def correct(self, scope: str, corrections: Iterable[Correction]) -> Edited:
+        """Record several entity corrections at once (one undo step)."""
+        items = list(corrections)
+        return self.edit(
+            lambda store: ChangeGroup(
+                [store.set_correction(scope, item.key, item) for item in items]
+            )
+        )
 
     def set_position(self, article_id: str, position: int) -> str:
         """Remember where reading stopped (not undoable); an error line or ""."""

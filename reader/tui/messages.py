@@ -1,13 +1,71 @@
-"""Messages the app sends to every screen."""
+"""Messages between the app and its screens (past tense for news, imperative for requests)."""
 
 from __future__ import annotations
 
 from textual.message import Message
 
+from reader.library import ArticleMeta
 
-class AnnotationsChanged(Message):
+
+class AnnotationsChanged(Message, bubble=False):
     """Tags, notes or state of these articles changed (``None``: possibly all of them)."""
 
     def __init__(self, article_ids: set[str] | None) -> None:
         super().__init__()
         self.article_ids = article_ids
+
+
+class EntityIndexUpdated(Message, bubble=False):
+    """The entity index was rebuilt: ``@name`` filters may now find more.
+
+    The app posts it to itself (from the indexing worker), then to every screen;
+    it does not bubble, so a screen's copy never comes back to the app.
+    """
+
+
+class SearchIndexUpdated(Message, bubble=False):
+    """The full-text index caught up with the library: word queries are complete.
+
+    Posted like :class:`EntityIndexUpdated`, and likewise does not bubble.
+    """
+
+
+class IndexProgressed(Message):
+    """The background indexer made progress (``text`` is "" when it stopped).
+
+    Floods of these coalesce: a newer one replaces an older one still queued.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer progress report makes an older one pointless."""
+        return isinstance(message, IndexProgressed)
+
+
+class OpenArticle(Message):
+    """Request: show an article; ``J``/``K`` then follow ``order`` (the list as shown)."""
+
+    def __init__(self, meta: ArticleMeta, order: list[ArticleMeta] | None = None) -> None:
+        super().__init__()
+        self.meta = meta
+        self.order = order
+
+
+class ShowFiltered(Message):
+    """Request: go to the list, filtered by ``query`` ("" to just start typing one)."""
+
+    def __init__(self, query: str, *, edit: bool = False) -> None:
+        super().__init__()
+        self.query = query
+        self.edit = edit
+
+
+class StoreOpened(Message):
+    """News for the app: the annotation store is open (damaged files to offer repair for)."""
+
+
+class IndexesStale(Message):
+    """Request: bring the full-text and entity indexes up to date (in the background)."""

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from reader.entities import LABELS
+from reader.library import ArticleMeta
 from reader.query.filtering import SORT_LABELS
-
-if TYPE_CHECKING:
-    from reader.tui.app import BroadsheetApp
+from reader.session.session import Session
+from reader.tui.messages import OpenArticle, ShowFiltered
+from reader.tui.screens.annotating import AnnotatingScreen
+from reader.tui.screens.library_screen import LibraryScreen
+from reader.tui.screens.reading_screen import ReadingScreen
 
 Action = tuple[str, Callable[[], object], str]
 """A palette entry: title ("area: verb"), what it does, help text."""
@@ -36,15 +38,27 @@ def highlighted(matcher: object, query: str, candidate: str) -> Content:
 class LibraryCommands(Provider):
     """Actions on the library, and opening any article by a fuzzy match of its title."""
 
-    @property
-    def broadsheet(self) -> BroadsheetApp:
-        """The app."""
-        return self.app  # type: ignore[return-value]
+    def _session(self) -> Session | None:
+        """The session of the screen the palette was opened on."""
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, AnnotatingScreen):
+                return screen.session
+        return None
+
+    def _action(self, name: str) -> Callable[[], object]:
+        """Run an app action by name (``undo``, ``help`` …)."""
+        return partial(self.app.run_action, name)
+
+    def _post(self, message: OpenArticle | ShowFiltered) -> Callable[[], object]:
+        return partial(self.app.post_message, message)
+
+    def _open(self, meta: ArticleMeta) -> Callable[[], object]:
+        return self._post(OpenArticle(meta))
 
     def _actions(self) -> list[Action]:
-        app = self.broadsheet
+        stack = self.app.screen_stack
         actions: list[Action] = []
-        library_screen = app.get_library_screen()
+        library_screen = next((s for s in stack if isinstance(s, LibraryScreen)), None)
         if library_screen is not None:
             for order, label in SORT_LABELS.items():
                 actions.append(
@@ -56,9 +70,9 @@ class LibraryCommands(Provider):
                 )
             actions.append(
                 (
-                    "Library: filter…",
-                    app.action_filter,
-                    "Filter by words, #tag, @name, is:unread, is:starred, has:notes",
+                    "Library: search…",
+                    self._post(ShowFiltered("", edit=True)),
+                    'Search: words, "phrases", #tag, @name, is:unread, has:notes, date:2020-06',
                 )
             )
             for label, query in (
@@ -69,28 +83,28 @@ class LibraryCommands(Provider):
                 actions.append(
                     (
                         f"Library: show only {label} articles",
-                        partial(app.show_filtered, query),
+                        self._post(ShowFiltered(query)),
                         f"Filter the list by {query}",
                     )
                 )
         actions += [
             (
                 "Tags: rename a tag everywhere…",
-                app.action_rename_tag,
+                self._action("rename_tag"),
                 "Rename a tag on every article that has it",
             ),
             (
                 "Tags: delete a tag everywhere…",
-                app.action_delete_tag,
+                self._action("delete_tag"),
                 "Remove a tag from every article",
             ),
             (
                 "Edit: undo the last change",
-                app.action_undo,
+                self._action("undo"),
                 "Undo the last tag, note, state or entity change (ctrl+z)",
             ),
         ]
-        reading = app.get_reading_screen()
+        reading = next((s for s in reversed(stack) if isinstance(s, ReadingScreen)), None)
         if reading is not None:
             actions.append(
                 (
@@ -115,7 +129,11 @@ class LibraryCommands(Provider):
                     )
                 )
         actions.append(
-            ("Help: keys of this screen", app.action_help, "Show every key of the current screen")
+            (
+                "Help: keys of this screen",
+                self._action("help"),
+                "Show every key of the current screen",
+            )
         )
         return actions
 
@@ -133,15 +151,15 @@ class LibraryCommands(Provider):
                 yield Hit(
                     score, highlighted(matcher, query, title), callback, text=title, help=help_text
                 )
-        library = self.broadsheet.library
-        for meta in library.articles:
+        session = self._session()
+        for meta in session.articles if session is not None else ():
             candidate = f"Open article: {meta.title}"
             score = matcher.match(candidate)
             if score > 0:
                 yield Hit(
                     score,
                     highlighted(matcher, query, candidate),
-                    partial(self.broadsheet.open_article, meta),
+                    self._open(meta),
                     text=candidate,
                     help=meta.date[:10] or None,
                 )

@@ -10,16 +10,15 @@ from __future__ import annotations
 import gc
 import threading
 
-from reader.library import ArticleMeta, Library
-from reader.store import AnnotationStore
+from reader.library import ArticleMeta
+from reader.session.session import Session
 
 
 class Preload:
     """The store loaded and the articles as the index last saw them."""
 
-    def __init__(self, library: Library, store: AnnotationStore) -> None:
-        self._library = library
-        self._store = store
+    def __init__(self, session: Session) -> None:
+        self._session = session
         self._articles: list[ArticleMeta] | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="broadsheet-preload", daemon=True)
@@ -30,8 +29,7 @@ class Preload:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            self._store.load()
-            self._articles = self._library.load_cached()
+            self._articles = self._session.load_cached()
         except BaseException as error:
             self._error = error
         finally:
@@ -39,7 +37,10 @@ class Preload:
                 gc.enable()
 
     def result(self) -> list[ArticleMeta] | None:
-        """Wait for the reading to finish; the cached articles (None without an index)."""
+        """Wait for the reading to finish; the cached articles (None without an index).
+
+        Raises what the reading raised (a :class:`~reader.store.StoreError`, say).
+        """
         self._thread.join()
         if self._error is not None:
             raise self._error

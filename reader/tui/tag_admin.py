@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
-from reader.store import StoreError, TagEdit, normalise_tag
+from textual.app import App
+
+from reader.session.session import Edited, Session
+from reader.store import normalise_tag
 from reader.tui.dialogs.confirm_dialog import ConfirmDialog
 from reader.tui.dialogs.tag_dialog import TagDialog
 from reader.tui.dialogs.text_prompt import TextPrompt
-
-if TYPE_CHECKING:
-    from reader.tui.app import BroadsheetApp
 
 
 class TagAdministration:
     """The dialogs of "rename a tag everywhere" and "delete a tag everywhere"."""
 
-    def __init__(self, app: BroadsheetApp) -> None:
+    def __init__(self, app: App[None], session: Session) -> None:
         self.app = app
+        self.session = session
 
     def _choose_tag(self, title: str, then: Callable[[str], None]) -> None:
-        tags = self.app.store.all_tags()
+        tags = self.session.store.all_tags()
         if not tags:
             self.app.notify("There are no tags yet.", timeout=3)
             return
@@ -46,12 +46,12 @@ class TagAdministration:
                 target = normalise_tag(new or "")
                 if not target or target == old:
                     return
-                count = len(self.app.store.ids_with_tag(old))
+                count = len(self.session.store.ids_with_tag(old))
                 question = f"Rename #{old} to #{target} on {count} article(s)?"
 
                 def confirmed(yes: bool | None) -> None:
                     if yes:
-                        self._run_tag_change(lambda: self.app.store.rename_tag(old, target))
+                        self._run_tag_change(lambda: self.session.rename_tag(old, target))
 
                 self.app.push_screen(ConfirmDialog(question, "Rename", "Cancel"), confirmed)
 
@@ -63,11 +63,11 @@ class TagAdministration:
         """Remove a tag from every article (asks which, then to confirm)."""
 
         def delete(tag: str) -> None:
-            count = len(self.app.store.ids_with_tag(tag))
+            count = len(self.session.store.ids_with_tag(tag))
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
-                    self._run_tag_change(lambda: self.app.store.delete_tag(tag))
+                    self._run_tag_change(lambda: self.session.delete_tag(tag))
 
             self.app.push_screen(
                 ConfirmDialog(f"Remove #{tag} from {count} article(s)?", "Remove", "Cancel"),
@@ -76,18 +76,20 @@ class TagAdministration:
 
         self._choose_tag("Delete which tag everywhere?", delete)
 
-    def _run_tag_change(self, change_tags: Callable[[], TagEdit]) -> None:
+    def _run_tag_change(self, change_tags: Callable[[], Edited]) -> None:
         """Rename or delete a tag in a thread (it may touch thousands of files)."""
         self.app.run_worker(
             partial(self._change_tags, change_tags), thread=True, exclusive=True, group="tags"
         )
 
-    def _change_tags(self, change_tags: Callable[[], TagEdit]) -> None:
-        """The worker: make the change, then record it for undo and say what was done."""
-        try:
-            change = change_tags()
-        except StoreError as error:
-            self.app.call_from_thread(self.app.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.app.record_change, change)
-        self.app.call_from_thread(self.app.notify, change.describe().capitalize(), markup=False)
+    def _change_tags(self, change_tags: Callable[[], Edited]) -> None:
+        """The worker: make the change through the session, then say what was done.
+
+        The session announces the change; its listener posts messages, which is
+        safe from a thread.
+        """
+        outcome = change_tags()
+        severity = "information" if outcome.ok else "error"
+        self.app.call_from_thread(
+            self.app.notify, outcome.describe().capitalize(), severity=severity, markup=False
+        )

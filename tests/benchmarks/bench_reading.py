@@ -274,7 +274,7 @@ async def bench_reading(data: BenchData, runs: int) -> None:
         await pilot.pause()
         library_screen = app.screen
         table = library_screen.query_one(ArticleTable)
-        identity = _Identity(backend_identity(app.entities.backend))
+        identity = _Identity(backend_identity(app.session.entities.backend))
 
         def shown() -> bool:
             reading = app.screen
@@ -290,7 +290,9 @@ async def bench_reading(data: BenchData, runs: int) -> None:
             table.cursor = row
             await pilot.pause()
             if uncache:
-                path = app.entities.cache.path(app.entities.cache.key(plain[row], identity))
+                path = app.session.entities.cache.path(
+                    app.session.entities.cache.key(plain[row], identity)
+                )
                 path.unlink(missing_ok=True)
             timings = await key_to_frames(pilot, "enter", shown, highlighted)
             await key_to_frame(pilot, "escape", lambda: app.screen is library_screen)

@@ -121,9 +121,11 @@ def test_escape_sequences_never_reach_the_terminal(
 
 
 def test_missing_library_folder(tmp_path: Path, home: Path) -> None:
+    """A --library folder that is not there is an error, not an empty list."""
     result = broadsheet("list", "--library", str(tmp_path / "nowhere"), home=home)
-    assert result.returncode == 0
-    assert "library folder does not exist" in result.stderr
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("args", [["frobnicate"], ["show"], ["list", "--bogus"]])

@@ -7,6 +7,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from reader.session.indexing import InProcessIndexer
+from reader.session.session import Session
 from reader.tui.app import BroadsheetApp
 
 
@@ -29,6 +31,13 @@ def article_lines(view: Widget) -> list[str]:
     return [line.replace("▎", " ").replace("✎", " ") for line in shown_lines(view)]
 
 
-def make_app(home: Path, library: Path | None = None) -> BroadsheetApp:
-    """The app on a temporary HOME."""
-    return BroadsheetApp(home=home, library=library)
+def in_process(session: Session) -> InProcessIndexer:
+    """The indexer run inside the test's process (no child process to start)."""
+    return InProcessIndexer(session.paths, session.library, session.store, "builtin")
+
+
+def make_app(
+    home: Path, library: Path | None = None, *, real_indexer: bool = False
+) -> BroadsheetApp:
+    """The app on a temporary HOME (indexing in-process unless ``real_indexer``)."""
+    return BroadsheetApp(home=home, library=library, indexer=None if real_indexer else in_process)

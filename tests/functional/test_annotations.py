@@ -36,7 +36,7 @@ async def test_tag_prompt_with_completion_and_removal(sample_home: Path) -> None
         await settle(pilot)
         await pilot.press("t", *"Economy, world news", "enter")
         await pilot.pause()
-        assert app.store.tags_of(BIDEN) == ("economy", "world-news")
+        assert app.session.store.tags_of(BIDEN) == ("economy", "world-news")
         await pilot.press("j", "t", *"eco")
         await pilot.pause()
         dialog = app.screen
@@ -50,15 +50,15 @@ async def test_tag_prompt_with_completion_and_removal(sample_home: Path) -> None
         assert dialog.query_one(Input).value == "economy, world-news, "
         await pilot.press("enter")
         await pilot.pause()
-        assert app.store.tags_of(CALICUT) == ("economy", "world-news")
+        assert app.session.store.tags_of(CALICUT) == ("economy", "world-news")
         await pilot.press("t", *"-economy", "enter")
         await pilot.pause()
-        assert app.store.tags_of(CALICUT) == ("world-news",)
+        assert app.session.store.tags_of(CALICUT) == ("world-news",)
         row = shown_lines(app.screen.query_one(ArticleTable))[1]
         assert "#world-news" in row and "#economy" not in row
         await pilot.press("t", "escape")
         await pilot.pause()
-        assert app.store.tags_of(CALICUT) == ("world-news",)
+        assert app.session.store.tags_of(CALICUT) == ("world-news",)
 
 
 async def test_quick_tags_marks_bulk_and_filter(sample_home: Path) -> None:
@@ -66,20 +66,20 @@ async def test_quick_tags_marks_bulk_and_filter(sample_home: Path) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await pilot.press("1")
-        assert app.store.tags_of(BIDEN) == ("important",)
+        assert app.session.store.tags_of(BIDEN) == ("important",)
         await pilot.press("1")
-        assert app.store.tags_of(BIDEN) == ()
+        assert app.session.store.tags_of(BIDEN) == ()
         await pilot.press("space", "j", "space", "space")  # marks Biden, Tesco, SpaceX
         table = app.screen.query_one(ArticleTable)
         assert app.screen.marked == {BIDEN, TESCO, SPACEX}  # type: ignore[attr-defined]
         assert "3 marked" in str(app.screen.query_one("#title-bar", Static).render())
         await pilot.press("2")
         for article in (BIDEN, TESCO, SPACEX):
-            assert app.store.tags_of(article) == ("follow-up",)
-        assert app.store.tags_of(CALICUT) == ()
+            assert app.session.store.tags_of(article) == ("follow-up",)
+        assert app.session.store.tags_of(CALICUT) == ()
         await pilot.press("t", *"trade", "enter")
         await pilot.pause()
-        assert app.store.ids_with_tag("trade") == {BIDEN, TESCO, SPACEX}
+        assert app.session.store.ids_with_tag("trade") == {BIDEN, TESCO, SPACEX}
         await pilot.press("escape")  # no filter: clears the marks
         assert app.screen.marked == set()  # type: ignore[attr-defined]
         await pilot.press("slash", *"#trade", "enter")
@@ -97,8 +97,8 @@ async def test_read_star_undo_and_state_filters(sample_home: Path) -> None:
         table = app.screen.query_one(ArticleTable)
         assert shown_lines(table)[0].startswith(" •")
         await pilot.press("u", "j", "s")
-        assert app.store.summary(BIDEN).read
-        assert app.store.summary(CALICUT).starred
+        assert app.session.store.summary(BIDEN).read
+        assert app.session.store.summary(CALICUT).starred
         assert shown_lines(table)[0].startswith("     Joe Biden")
         assert shown_lines(table)[1].startswith(" •★")
         await pilot.press("slash", *"is:starred", "enter")
@@ -109,10 +109,10 @@ async def test_read_star_undo_and_state_filters(sample_home: Path) -> None:
         assert len(table.rows) == 23
         await pilot.press("escape", "ctrl+z")
         await pilot.pause()
-        assert not app.store.summary(CALICUT).starred
+        assert not app.session.store.summary(CALICUT).starred
         assert any("Undone: starred" in n.message for n in app._notifications)
         await pilot.press("ctrl+z")
-        assert not app.store.summary(BIDEN).read
+        assert not app.session.store.summary(BIDEN).read
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert any("Nothing to undo" in n.message for n in app._notifications)
@@ -135,7 +135,7 @@ async def test_note_on_passage_edit_delete_and_undo(sample_home: Path) -> None:
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"Check the 50,000 figure", "ctrl+s")
         await pilot.pause()
-        [note] = app.store.notes_of(SEED_ID)
+        [note] = app.session.store.notes_of(SEED_ID)
         assert note.text == "Check the 50,000 figure"
         assert note.quote == passage
         assert screen.document.plain[note.start : note.end] == passage  # type: ignore[index]
@@ -153,7 +153,7 @@ async def test_note_on_passage_edit_delete_and_undo(sample_home: Path) -> None:
         editor.query_one(TextArea).text = "Checked: 50,000 is right"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.store.notes_of(SEED_ID)[0].text == "Checked: 50,000 is right"
+        assert app.session.store.notes_of(SEED_ID)[0].text == "Checked: 50,000 is right"
         # Escape on a changed note asks first.
         await pilot.press("N", "e")
         await pilot.pause()
@@ -165,14 +165,14 @@ async def test_note_on_passage_edit_delete_and_undo(sample_home: Path) -> None:
         assert isinstance(app.screen, NoteEditor)
         await pilot.press("escape", "y")
         await pilot.pause()
-        assert app.store.notes_of(SEED_ID)[0].text == "Checked: 50,000 is right"
+        assert app.session.store.notes_of(SEED_ID)[0].text == "Checked: 50,000 is right"
         # Delete with confirmation, then undo brings it back.
         await pilot.press("N", "d", "y")
         await pilot.pause()
-        assert app.store.notes_of(SEED_ID) == []
+        assert app.session.store.notes_of(SEED_ID) == []
         await pilot.press("escape", "ctrl+z")
         await pilot.pause()
-        assert [n.text for n in app.store.notes_of(SEED_ID)] == ["Checked: 50,000 is right"]
+        assert [n.text for n in app.session.store.notes_of(SEED_ID)] == ["Checked: 50,000 is right"]
         # Enter in the notes list scrolls to the passage.
         await pilot.press("g", "N", "enter")
         await pilot.pause()
@@ -186,14 +186,14 @@ async def test_opening_marks_read_and_position_is_restored(sample_home: Path) ->
         await settle(pilot)
         await pilot.press("slash", *"n.korea", "enter", "enter")
         await settle(pilot)
-        assert app.store.summary(SEED_ID).read
+        assert app.session.store.summary(SEED_ID).read
         await pilot.press("space", "space", "j")
         await pilot.pause()
         view = app.screen.query_one(ArticleView)
         top = view.offset_at_line(round(view.scroll_y))
         await pilot.press("escape")
         await pilot.pause()
-        assert app.store.summary(SEED_ID).position == top
+        assert app.session.store.summary(SEED_ID).position == top
         assert top is not None and top > 0
         await pilot.press("enter")
         await settle(pilot)
@@ -214,7 +214,7 @@ async def test_everything_is_there_after_a_restart(sample_home: Path) -> None:
     restarted = make_app(sample_home)
     async with restarted.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        store = restarted.store
+        store = restarted.session.store
         assert store.tags_of(BIDEN) == ("alpha",)
         assert store.tags_of(CALICUT) == ("important",)
         assert store.summary(TESCO).starred
@@ -253,7 +253,7 @@ async def test_damaged_store_file_asks_and_restores(sample_home: Path) -> None:
         assert path.read_text() == "{broken"
         await pilot.press("r")
         await pilot.pause()
-        assert app.store.tags_of(BIDEN) == ("first",)
+        assert app.session.store.tags_of(BIDEN) == ("first",)
     kept = list(path.parent.glob(f"{BIDEN}.json.damaged-*"))
     assert kept and kept[0].read_text() == "{broken"
 
@@ -279,19 +279,19 @@ async def test_rename_and_delete_a_tag_everywhere_with_confirmation(sample_home:
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.store.ids_with_tag("economy") == {BIDEN, TESCO}
-        assert app.store.ids_with_tag("econ") == set()
+        assert app.session.store.ids_with_tag("economy") == {BIDEN, TESCO}
+        assert app.session.store.ids_with_tag("econ") == set()
         app.action_delete_tag()
         await pilot.pause()
         await pilot.press(*"economy", "enter", "n")
         await pilot.pause()
-        assert app.store.ids_with_tag("economy") == {BIDEN, TESCO}, "n keeps it"
+        assert app.session.store.ids_with_tag("economy") == {BIDEN, TESCO}, "n keeps it"
         app.action_delete_tag()
         await pilot.pause()
         await pilot.press(*"economy", "enter", "y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.store.all_tags() == {}
+        assert app.session.store.all_tags() == {}
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert app.store.ids_with_tag("economy") == {BIDEN, TESCO}
+        assert app.session.store.ids_with_tag("economy") == {BIDEN, TESCO}

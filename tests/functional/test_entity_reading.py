@@ -57,7 +57,7 @@ async def test_mentions_are_coloured_by_label(sample_home: Path) -> None:
     async with app.run_test(size=(110, 60)) as pilot:
         screen = await open_article(pilot, "n.korea")
         view = screen.query_one(ArticleView)
-        assert screen.mentions, "entities arrive"
+        assert screen.entities.mentions, "entities arrive"
         assert any(s.color == colour_of(view, "PERSON") for s in styled(view, "Vladimir Putin"))
         assert any(s.color == colour_of(view, "PLACE") for s in styled(view, "Kursk"))
         assert any(s.color == colour_of(view, "ORG") for s in styled(view, "KCNA"))
@@ -150,8 +150,8 @@ async def test_relabel_sticks_after_restart_and_applies_to_another_article(
         assert screen.query_one(EntityPanel).selected.label == "ORG"  # type: ignore[union-attr]
         await pilot.press("l", "p")
         await pilot.pause()
-        assert {m.label for m in screen.mentions if m.text == "Trump"} == {"PERSON"}
-        donald = next(g for g in screen.groups if g.name == "Donald Trump")
+        assert {m.label for m in screen.entities.mentions if m.text == "Trump"} == {"PERSON"}
+        donald = next(g for g in screen.entities.groups if g.name == "Donald Trump")
         assert "Trump" in {m.text for m in donald.mentions}, "now one person with Donald Trump"
         await pilot.press("q")
     restarted = make_app(sample_home)
@@ -159,7 +159,7 @@ async def test_relabel_sticks_after_restart_and_applies_to_another_article(
         await settle(pilot)
         screen = await open_article(pilot, "soleimani")
         assert screen.meta.id == SOLEIMANI
-        labels = {m.label for m in screen.mentions if m.text == "Trump"}
+        labels = {m.label for m in screen.entities.mentions if m.text == "Trump"}
         assert labels == {"PERSON"}
         await pilot.press("ctrl+z")  # nothing of this session to undo
         await pilot.pause()
@@ -178,12 +178,12 @@ async def test_not_an_entity_this_article_only_and_undo(sample_home: Path) -> No
         await select(pilot, screen, "Cold War")
         await pilot.press("x", "a", "enter")
         await settle(pilot)
-        assert "Cold War" not in {g.name for g in screen.groups}
-        assert set(app.store.corrections_for(SEED_ID)) == {"cold war"}
-        assert app.store.library_corrections() == []
+        assert "Cold War" not in {g.name for g in screen.entities.groups}
+        assert set(app.session.store.corrections_for(SEED_ID)) == {"cold war"}
+        assert app.session.store.library_corrections() == []
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert "Cold War" in {g.name for g in screen.groups}
+        assert "Cold War" in {g.name for g in screen.entities.groups}
 
 
 async def test_mark_new_entity_by_keyboard(sample_home: Path) -> None:
@@ -199,11 +199,13 @@ async def test_mark_new_entity_by_keyboard(sample_home: Path) -> None:
         for _ in range(words.index("Comprehensive")):
             await pilot.press("right")
         plain = screen.document.plain  # type: ignore[union-attr]
-        assert screen.marking is not None
-        assert plain[screen.marking[0] : screen.marking[1]] == "Comprehensive"
+        assert screen.entities.marking is not None
+        assert plain[screen.entities.marking[0] : screen.entities.marking[1]] == "Comprehensive"
         await pilot.press("shift+right", "shift+right", "enter", "m")
         await pilot.pause()
-        partnership = [g for g in screen.groups if g.name == "Comprehensive Strategic Partnership"]
+        partnership = [
+            g for g in screen.entities.groups if g.name == "Comprehensive Strategic Partnership"
+        ]
         assert partnership and partnership[0].label == "MISC"
 
 
@@ -217,7 +219,7 @@ async def test_tag_suggestion_accepted_with_plus(sample_home: Path) -> None:
         await select(pilot, screen, "Russia")
         await pilot.press("plus")
         await pilot.pause()
-        assert "russia" in app.store.tags_of(SEED_ID)
+        assert "russia" in app.session.store.tags_of(SEED_ID)
         assert "#russia" not in str(screen.query_one("#entity-suggestions", Static).render())
 
 
@@ -236,7 +238,7 @@ async def test_index_of_a_larger_library_builds_in_the_background(
     app = make_app(home, library=library)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        assert app.entity_index.stamps().keys() >= {f"art{n:03}" for n in range(150)}
+        assert app.session.entity_index.stamps().keys() >= {f"art{n:03}" for n in range(150)}
         await pilot.press("slash", *"@lisbon")
         await pilot.pause()
         rows = app.screen.query_one(ArticleTable).rows

@@ -45,7 +45,7 @@ async def test_a_imports_a_folder_and_the_list_shows_it_at_once(sample_home: Pat
         assert not app.screen.query(ImportProgress)
         # The app's library knows them too: they open like any other article.
         await pilot.press("G")
-        assert app.library.get(table.rows[table.cursor].id) is not None  # type: ignore[attr-defined]
+        assert app.session.library.get(table.rows[table.cursor].id) is not None  # type: ignore[attr-defined]
     assert len(list((sample_home / "articles").glob("*.md"))) == 24 + 3
 
 

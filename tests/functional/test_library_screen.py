@@ -49,10 +49,13 @@ async def test_filter_as_you_type_and_escape_clears(sample_home: Path) -> None:
         table = app.screen.query_one(ArticleTable)
         await pilot.press("slash", *"korea")
         await pilot.pause()
+        # Title and body, best match first: the seed's title; Tesco sold its South Korean chain.
         assert [meta.title for meta in table.rows] == [
-            "Russia and N.Korea’s chilling new mutual aid deal sparks Ukraine fears"
+            "Russia and N.Korea’s chilling new mutual aid deal sparks Ukraine fears",
+            "British supermarket chain Tesco to sell its Polish branch to Salling Group A/S",
         ]
-        assert "filter: korea" in str(app.screen.query_one("#title-bar", Static).render())
+        bar = str(app.screen.query_one("#title-bar", Static).render())
+        assert "2 of 24 match" in bar and "best match first" in bar
         await pilot.press("enter")
         assert table.has_focus
         await pilot.press("escape")
@@ -108,7 +111,7 @@ async def test_help_lists_the_keys_of_the_list(sample_home: Path) -> None:
         keys = str(app.screen.query_one("#help-keys", Static).render())
         lines = keys.splitlines()
         for key, description in (
-            ("/", "Filter"),
+            ("/", "Search"),
             ("o", "Sort"),
             ("⏎", "Open"),
             ("q", "Quit"),
@@ -185,11 +188,13 @@ async def test_front_matter_tags_are_imported_once_in_the_app(
     app = make_app(home, library=tmp_path / "library")
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        assert app.store.tags_of("tagged1") == ("trade", "eu")
+        assert app.session.store.tags_of("tagged1") == ("trade", "eu")
         assert "#trade #eu" in shown_lines(app.screen.query_one(ArticleTable))[0]
         await pilot.press("t", *"-trade", "enter")
         await pilot.pause()
     again = make_app(home, library=tmp_path / "library")
     async with again.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        assert again.store.tags_of("tagged1") == ("eu",), "removed tags are not imported again"
+        assert again.session.store.tags_of("tagged1") == ("eu",), (
+            "removed tags are not imported again"
+        )

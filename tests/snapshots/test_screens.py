@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from reader.tui.app import BroadsheetApp
+from tests.functional.helpers import make_app
 
 SIZE = (110, 32)
 
@@ -24,7 +24,7 @@ async def _loaded(pilot: Pilot[Any]) -> None:
 def test_library_list(snap_compare: Any, sample_home: Path) -> None:
     """The list of the 24 samples, newest first: title, source, date and word count
     columns, the cursor on "Joe Biden projected US president-elect", a footer of keys."""
-    assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=SIZE, run_before=_loaded)
+    assert snap_compare(make_app(sample_home), terminal_size=SIZE, run_before=_loaded)
 
 
 def test_library_filtered(snap_compare: Any, sample_home: Path) -> None:
@@ -36,7 +36,7 @@ def test_library_filtered(snap_compare: Any, sample_home: Path) -> None:
         await pilot.press("slash", *"korea")
         await pilot.pause()
 
-    assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=SIZE, run_before=filtered)
+    assert snap_compare(make_app(sample_home), terminal_size=SIZE, run_before=filtered)
 
 
 def test_reading_seed_article(snap_compare: Any, sample_home: Path) -> None:
@@ -48,7 +48,7 @@ def test_reading_seed_article(snap_compare: Any, sample_home: Path) -> None:
         await pilot.press("slash", *"n.korea", "enter", "enter")
         await _loaded(pilot)
 
-    assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=SIZE, run_before=opened)
+    assert snap_compare(make_app(sample_home), terminal_size=SIZE, run_before=opened)
 
 
 def test_reading_wikinews_article_header(snap_compare: Any, sample_home: Path) -> None:
@@ -60,7 +60,7 @@ def test_reading_wikinews_article_header(snap_compare: Any, sample_home: Path) -
         await pilot.press("enter")
         await _loaded(pilot)
 
-    assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=SIZE, run_before=opened)
+    assert snap_compare(make_app(sample_home), terminal_size=SIZE, run_before=opened)
 
 
 def test_help_screen(snap_compare: Any, sample_home: Path) -> None:
@@ -71,7 +71,7 @@ def test_help_screen(snap_compare: Any, sample_home: Path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
 
-    assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=SIZE, run_before=helped)
+    assert snap_compare(make_app(sample_home), terminal_size=SIZE, run_before=helped)
 
 
 def test_tag_prompt(snap_compare: Any, sample_home: Path) -> None:
@@ -84,7 +84,7 @@ def test_tag_prompt(snap_compare: Any, sample_home: Path) -> None:
         await pilot.press("escape", "G", "t", *"ec")
         await pilot.pause()
 
-    assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=SIZE, run_before=prompted)
+    assert snap_compare(make_app(sample_home), terminal_size=SIZE, run_before=prompted)
 
 
 def test_note_editor_on_passage(snap_compare: Any, sample_home: Path) -> None:
@@ -98,7 +98,7 @@ def test_note_editor_on_passage(snap_compare: Any, sample_home: Path) -> None:
         await pilot.press("right_curly_bracket", "n", *"Verify the figure")
         await pilot.pause()
 
-    assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=SIZE, run_before=editing)
+    assert snap_compare(make_app(sample_home), terminal_size=SIZE, run_before=editing)
 
 
 async def _seed_with_panel(pilot: Pilot[Any]) -> None:
@@ -114,9 +114,7 @@ def test_entities_dark(snap_compare: Any, sample_home: Path) -> None:
     (green), other names (purple), dates (yellow) and figures (vermillion) coloured; the
     entity panel on the right with the legend, "People (2)" first with Kim Jong Un 4
     selected, and Kim Jong Un's mentions underlined in the text."""
-    assert snap_compare(
-        BroadsheetApp(home=sample_home), terminal_size=(130, 40), run_before=_seed_with_panel
-    )
+    assert snap_compare(make_app(sample_home), terminal_size=(130, 40), run_before=_seed_with_panel)
 
 
 def test_entities_light(snap_compare: Any, sample_home: Path) -> None:
@@ -129,4 +127,4 @@ def test_entities_light(snap_compare: Any, sample_home: Path) -> None:
         await pilot.press("right_square_bracket")
         await pilot.pause()
 
-    assert snap_compare(BroadsheetApp(home=sample_home), terminal_size=(130, 40), run_before=light)
+    assert snap_compare(make_app(sample_home), terminal_size=(130, 40), run_before=light)

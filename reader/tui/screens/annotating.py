@@ -2,27 +2,26 @@
 
 A subclass says which articles the keys act on (:meth:`targets`) and, in the
 reading view, which passage a new note is attached to (:meth:`note_passage`).
-Every change goes through the app's store and undo stack
-(``BroadsheetApp.record_change``), which tells every screen what changed.
+Every change goes through the session's one mutation path
+(:meth:`reader.session.session.Session.edit`), which saves it, keeps it for
+undo and tells the app, which tells every screen; :meth:`report` shows the
+outcome (or the reason nothing could be saved).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from reader.library import ArticleMeta
-from reader.store import Note, StoreError, parse_tag_input
-from reader.store.changes import Change, ChangeGroup
+from reader.session.session import Edited, Session
+from reader.store import Note, parse_tag_input
 from reader.tui.dialogs.confirm_dialog import ConfirmDialog
 from reader.tui.dialogs.note_editor import NoteEditor
 from reader.tui.dialogs.notes_list import NoteChoice, NotesList
 from reader.tui.dialogs.tag_dialog import TagDialog
-
-if TYPE_CHECKING:
-    from reader.tui.app import BroadsheetApp
 
 ResultType = TypeVar("ResultType")
 
@@ -37,15 +36,12 @@ class AnnotatingScreen(Screen[ResultType]):
         Binding("s", "toggle_star", "Star", id="annotate.star"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        for number, tag in self.broadsheet.settings.quick_tags.items():
+        self.session = session
+        """The core: library, store, settings, queries and the one way to edit."""
+        for number, tag in session.settings.quick_tags.items():
             self._bindings.bind(str(number), f"quick_tag({number})", f"Toggle #{tag}", show=False)
-
-    @property
-    def broadsheet(self) -> BroadsheetApp:
-        """The app, with its store, library and settings."""
-        return self.app  # type: ignore[return-value]
 
     # -- what the keys act on -----------------------------------------------------------
     def targets(self) -> list[ArticleMeta]:
@@ -64,11 +60,17 @@ class AnnotatingScreen(Screen[ResultType]):
             return targets[0].title
         return f"{len(targets)} marked articles"
 
-    def _record(self, change: Change | None) -> None:
-        self.broadsheet.record_change(change)
+    def report(self, outcome: Edited, done: str | None = None, *, timeout: float = 2) -> bool:
+        """Show what an edit did (``done``, else its description) or why it failed."""
+        if not outcome.ok:
+            self.notify(outcome.error, severity="error", markup=False, timeout=6)
+            return False
+        text = done if done is not None else outcome.describe().capitalize()
+        self.notify(text, timeout=timeout, markup=False)
+        return True
 
     def _guarded(self, work: str) -> bool:
-        if self.broadsheet.store_ready:
+        if self.session.store_loaded:
             return True
         self.notify(f"The annotations are still loading; try {work} again in a moment.", timeout=3)
         return False
@@ -79,7 +81,7 @@ class AnnotatingScreen(Screen[ResultType]):
         targets = self.targets()
         if not targets or not self._guarded("tagging"):
             return
-        store = self.broadsheet.store
+        store = self.session.store
         current: list[str] = []
         for meta in targets:
             current.extend(tag for tag in store.tags_of(meta.id) if tag not in current)
@@ -90,33 +92,19 @@ class AnnotatingScreen(Screen[ResultType]):
             add, remove = parse_tag_input(typed)
             if not add and not remove:
                 return
-            try:
-                change = store.edit_tags([meta.id for meta in targets], add=add, remove=remove)
-            except StoreError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self._record(change)
-            if change.is_empty:
-                self.notify("No tag changed.", timeout=2)
-            else:
-                self.notify(change.describe().capitalize(), timeout=3, markup=False)
+            outcome = self.session.edit_tags([meta.id for meta in targets], add, remove)
+            self.report(outcome, None if outcome.changed else "No tag changed.", timeout=3)
 
         title = f"Tag: {self._describe_targets(targets)}"
         self.app.push_screen(TagDialog(title, current, store.all_tags()), apply)
 
     def action_quick_tag(self, number: int) -> None:
         """Toggle quick tag ``number`` on the targets."""
-        tag = self.broadsheet.settings.quick_tags.get(number)
+        tag = self.session.settings.quick_tags.get(number)
         targets = self.targets()
         if tag is None or not targets or not self._guarded("tagging"):
             return
-        try:
-            change = self.broadsheet.store.toggle_tag([meta.id for meta in targets], tag)
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self._record(change)
-        self.notify(change.describe().capitalize(), timeout=2, markup=False)
+        self.report(self.session.toggle_tag([meta.id for meta in targets], tag))
 
     # -- reading state ---------------------------------------------------------------
     def action_toggle_star(self) -> None:
@@ -124,20 +112,13 @@ class AnnotatingScreen(Screen[ResultType]):
         self._toggle_flag("starred")
 
     def _toggle_flag(self, flag: str) -> None:
+        """Set a flag on the targets, or clear it if all have it (one path for read and star)."""
         targets = self.targets()
         if not targets or not self._guarded("that"):
             return
-        store = self.broadsheet.store
-        value = not all(getattr(store.summary(meta.id), flag) for meta in targets)
-        try:
-            group = ChangeGroup([store.set_flag(meta.id, flag, value) for meta in targets])
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self._record(group)
+        outcome = self.session.toggle_flag([meta.id for meta in targets], flag)
         count = "" if len(targets) == 1 else f" ({len(targets)} articles)"
-        word = group.changes[0].describe() if group.changes else flag
-        self.notify(f"{word.capitalize()}{count}", timeout=2)
+        self.report(outcome, f"{outcome.describe().capitalize()}{count}")
 
     # -- notes -------------------------------------------------------------------------
     def action_add_note(self) -> None:
@@ -154,13 +135,10 @@ class AnnotatingScreen(Screen[ResultType]):
         def saved(text: str | None) -> None:
             if not text:
                 return
-            try:
-                change = self.broadsheet.store.save_note(meta.id, note.edited(text))
-            except StoreError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self._record(change)
-            self.notify(change.describe().capitalize(), timeout=2)
+            outcome = self.session.save_note(meta.id, note.edited(text))
+            if not self.report(outcome):
+                # Nothing typed is lost: the editor comes back with the text.
+                self.app.push_screen(NoteEditor(title, note.quote, text), saved)
 
         self.app.push_screen(NoteEditor(title, note.quote, note.text), saved)
 
@@ -170,7 +148,7 @@ class AnnotatingScreen(Screen[ResultType]):
         if not targets or not self._guarded("that"):
             return
         meta = targets[0]
-        notes = self.broadsheet.store.notes_of(meta.id)
+        notes = self.session.store.notes_of(meta.id)
 
         def chosen(choice: NoteChoice | None) -> None:
             if choice is None:
@@ -190,14 +168,9 @@ class AnnotatingScreen(Screen[ResultType]):
             if not yes:
                 self.action_list_notes()
                 return
-            try:
-                change = self.broadsheet.store.delete_note(meta.id, note.id)
-            except StoreError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self._record(change)
-            self.notify("Note deleted (ctrl+z brings it back).", timeout=3)
-            self.action_list_notes()
+            outcome = self.session.delete_note(meta.id, note.id)
+            if self.report(outcome, "Note deleted (ctrl+z brings it back).", timeout=3):
+                self.action_list_notes()
 
         first_line = " ".join(note.text.split())[:60]
         self.app.push_screen(

@@ -5,36 +5,41 @@ the mentions of the selected entity (``]``/``[``), switching highlights
 (``h``, ``H``), correcting entities (``l``/``x`` in the panel, ``m`` to mark new
 text) and browsing the library by entity (``enter`` in the panel).
 
-Extraction runs in a worker; cached results arrive with the text. Results
-for an article the person has already left are dropped.
+The state is a plain :class:`~reader.tui.entity_state.EntityState`; this
+screen wires it to keys and widgets. The view choices (highlights on, labels
+hidden, panel shown) are reactives bound down to the article view and kept in
+the session for the next article. Extraction runs in a worker; results for
+an article the person has already left are dropped.
 """
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.worker import get_current_worker
 
-from reader.entities import EntityGroup, Mention, group_mentions
+from reader.entities import EntityGroup, Mention
 from reader.entities.corrections import Correction
 from reader.library import ArticleMeta
-from reader.rendering.styling import Highlight, localise
-from reader.store import StoreError, normalise_tag
-from reader.store.changes import LIBRARY_SCOPE, ChangeGroup
+from reader.rendering.styling import localise
+from reader.session.session import Session
+from reader.store import normalise_tag
+from reader.store.changes import LIBRARY_SCOPE
 from reader.text.document import Document
 from reader.tui.dialogs.label_picker import NOT_AN_ENTITY, Choice, LabelPicker
 from reader.tui.dialogs.label_toggles import LabelToggles
-from reader.tui.messages import AnnotationsChanged
+from reader.tui.entity_state import EntityState
+from reader.tui.messages import AnnotationsChanged, ShowFiltered
 from reader.tui.screens.annotating import AnnotatingScreen
-from reader.tui.widgets.article_view import ArticleView, entity_role
+from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_panel import EntityList, EntityPanel
 
-SUGGESTED_TAGS = 3
-_WORD = re.compile(r"[\w’'.-]+")
+_notice_shown = False
+"""The extractor's "using the built-in one instead" notice is shown once per process."""
 
 
 class EntityScreen(AnnotatingScreen[str]):
@@ -79,17 +84,42 @@ class EntityScreen(AnnotatingScreen[str]):
 
     _MARK_ACTIONS = frozenset({"mark_move", "mark_extend", "mark_done", "mark_cancel"})
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.document: Document | None = None
-        self.raw_mentions: list[Mention] | None = None
-        self.mentions: list[Mention] = []
-        self.groups: list[EntityGroup] = []
-        self.selected: EntityGroup | None = None
-        self.mention_position = -1
-        self.marking: tuple[int, int] | None = None
-        self._entities_for = ""
+    show_highlights: reactive[bool] = reactive(True)
+    """Entity highlights on (``h``); bound down to the article view."""
+    hidden_labels: reactive[frozenset[str]] = reactive(frozenset)
+    """Labels whose highlights are hidden (``H``); bound down to the article view."""
+    show_entity_panel: reactive[bool] = reactive(False)
+    """The key-entity panel shown (``e``)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.entities = EntityState()
+        view = session.view
+        self.set_reactive(EntityScreen.show_highlights, view.show_highlights)
+        self.set_reactive(EntityScreen.hidden_labels, view.hidden_labels)
+        self.set_reactive(EntityScreen.show_entity_panel, view.show_entity_panel)
         self._panel_stale = False
+
+    @property
+    def document(self) -> Document | None:
+        """The article's plain-text model, once loaded."""
+        return self.entities.document
+
+    def watch_show_highlights(self, value: bool) -> None:
+        """Remember the choice for the next article."""
+        self.session.view.show_highlights = value
+
+    def watch_hidden_labels(self, value: frozenset[str]) -> None:
+        """Remember the choice for the next article."""
+        self.session.view.hidden_labels = value
+
+    def watch_show_entity_panel(self, value: bool) -> None:
+        """Show or hide the panel; remember the choice."""
+        self.session.view.show_entity_panel = value
+        panel = self.query_one(EntityPanel)
+        panel.display = value
+        if value:
+            self._fill_panel()
 
     # -- subclass hooks --------------------------------------------------------------
     @property
@@ -105,82 +135,52 @@ class EntityScreen(AnnotatingScreen[str]):
         self, meta: ArticleMeta, document: Document, cached: list[Mention] | None
     ) -> None:
         """Show cached entities now, or extract them in the background."""
-        self.document = document
-        self._entities_for = meta.id
-        self.raw_mentions = None
-        self.selected = None
-        self.mention_position = -1
-        self.marking = None
+        self.entities.begin(meta.id, document)
         if cached is not None:
-            self.raw_mentions = cached
-            self.apply_entities()
+            self.apply_entities(cached)
         else:
-            self.mentions, self.groups = [], []
-            self._panel_waiting()
+            self.query_one(EntityPanel).show_groups([], "")
+            self.show_status(Text(" Finding entities…"))
             self.extract_entities(meta, document)
-
-    def _panel_waiting(self) -> None:
-        panel = self.query_one(EntityPanel)
-        panel.show_groups([], "")
-        self.show_status(Text(" Finding entities…"))
 
     @work(thread=True, exclusive=True, group="entities")
     def extract_entities(self, meta: ArticleMeta, document: Document) -> None:
         """Run the extractor in a thread; drop the result if the article was left."""
         worker = get_current_worker()
-        service = self.broadsheet.entities
+        service = self.session.entities
         raw = service.raw_mentions(document.plain)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._extracted, meta.id, raw, service.notice)
 
     def _extracted(self, article_id: str, raw: list[Mention], notice: str | None) -> None:
-        if notice and not self.broadsheet.entity_notice_shown:
-            self.broadsheet.entity_notice_shown = True
+        global _notice_shown
+        if notice and not _notice_shown:
+            _notice_shown = True
             self.notify(notice, severity="warning", markup=False, timeout=8)
-        if article_id != self._entities_for or article_id != self.meta.id:
+        if article_id != self.entities.article_id or article_id != self.meta.id:
             return
-        self.raw_mentions = raw
-        self.apply_entities()
+        self.apply_entities(raw)
 
-    def apply_entities(self) -> None:
+    def apply_entities(self, raw: list[Mention] | None = None) -> None:
         """Apply corrections to the raw mentions; redraw highlights and the panel."""
-        document = self.document
-        if document is None or self.raw_mentions is None:
+        state = self.entities
+        raw = raw if raw is not None else state.raw
+        if state.document is None or raw is None:
             return
         corrections = (
-            self.broadsheet.store.corrections_for(self.meta.id)
-            if self.broadsheet.store_ready
-            else {}
+            self.session.store.corrections_for(self.meta.id) if self.session.store_loaded else {}
         )
-        self.mentions = self.broadsheet.entities.corrected(
-            document.plain, self.raw_mentions, corrections
-        )
-        self.groups = group_mentions(document.plain, self.mentions, title_end=document.title_end)
-        view = self.query_one(ArticleView)
-        view.highlights = localise(
-            document, [Highlight(m.start, m.end, entity_role(m.label)) for m in self.mentions]
-        )
-        previous = self.selected.name if self.selected else None
-        self.selected = next((g for g in self.groups if g.name == previous), None)
+        state.apply(raw, corrections)
+        self.query_one(ArticleView).highlights = localise(state.document, state.highlights())
         self._panel_stale = True
         self._fill_panel()
         self._emphasise()
-        self.show_status(Text(f" {len(self.groups)} entities · e panel · ] next mention"))
+        self.show_status(Text(f" {len(state.groups)} entities · e panel · ] next mention"))
 
     def tag_suggestions(self) -> list[str]:
         """Tags from the most salient named entities that the article does not have yet."""
-        have = set(self.broadsheet.store.tags_of(self.meta.id))
-        suggestions: list[str] = []
-        for group in self.groups:
-            if group.label in ("DATE", "FIGURE"):
-                continue
-            tag = normalise_tag(group.name)
-            if tag and tag not in have and tag not in suggestions:
-                suggestions.append(tag)
-            if len(suggestions) == SUGGESTED_TAGS:
-                break
-        return suggestions
+        return self.entities.suggestions(self.session.store.tags_of(self.meta.id))
 
     @on(AnnotationsChanged)
     def _corrections_may_have_changed(self, message: AnnotationsChanged) -> None:
@@ -190,112 +190,84 @@ class EntityScreen(AnnotatingScreen[str]):
     # -- selection and jumps -------------------------------------------------------------
     @on(EntityPanel.Selected)
     def _selected(self, message: EntityPanel.Selected) -> None:
-        self.selected = message.group
-        self.mention_position = -1
+        self.entities.select(message.group)
         self._emphasise()
 
     def _emphasise(self) -> None:
-        view = self.query_one(ArticleView)
-        if self.document is None:
+        if self.entities.document is None:
             return
-        marks: list[Highlight] = []
-        if self.selected is not None:
-            marks += [Highlight(m.start, m.end, "entity_selected") for m in self.selected.mentions]
-            if 0 <= self.mention_position < len(self.selected.mentions):
-                current = self.selected.mentions[self.mention_position]
-                marks.append(Highlight(current.start, current.end, "entity_current"))
-        if self.marking is not None:
-            marks.append(Highlight(self.marking[0], self.marking[1], "mark_selection"))
-        view.emphasis = localise(self.document, marks)
+        marks = self.entities.emphasis()
+        self.query_one(ArticleView).emphasis = localise(self.entities.document, marks)
 
     def action_jump(self, step: int) -> None:
         """Scroll to the next (or previous) mention of the selected entity, wrapping around."""
-        if not self.groups:
+        state = self.entities
+        had_selection = state.selected is not None
+        view = self.query_one(ArticleView)
+        mention = state.jump(step, view.offset_at_line(round(view.scroll_y)) or 0)
+        if mention is None or state.selected is None:
             self.notify("No entities in this article (yet).", timeout=2)
             return
-        if self.selected is None:
-            self.selected = self.groups[0]
-            self.query_one(EntityPanel).select_group(self.selected.name)
-        mentions = self.selected.mentions
-        if self.mention_position < 0:
-            view = self.query_one(ArticleView)
-            top = view.offset_at_line(round(view.scroll_y)) or 0
-            after = [i for i, m in enumerate(mentions) if m.start >= top]
-            position = (
-                (after[0] if after else 0)
-                if step > 0
-                else ((after[0] - 1) % len(mentions) if after else len(mentions) - 1)
-            )
-        else:
-            position = (self.mention_position + step) % len(mentions)
-        self.mention_position = position
-        mention = mentions[position]
-        self.query_one(ArticleView).scroll_to_offset(mention.start)
+        if not had_selection:
+            self.query_one(EntityPanel).select_group(state.selected.name)
+        view.scroll_to_offset(mention.start)
         self._emphasise()
         status = Text(" ")
-        status.append(self.selected.name, style="bold")
-        status.append(f" · {position + 1}/{len(mentions)}")
+        status.append(state.selected.name, style="bold")
+        status.append(f" · {state.position + 1}/{len(state.selected.mentions)}")
         self.show_status(status)
 
     # -- panel and highlights ----------------------------------------------------------
     def _fill_panel(self) -> None:
         """List the entities in the panel, if it is shown (else when it is next shown)."""
         panel = self.query_one(EntityPanel)
-        if not panel.display or not self._panel_stale or self.document is None:
+        state = self.entities
+        if not panel.display or not self._panel_stale or state.document is None:
             return
         self._panel_stale = False
-        chosen = self.selected.name if self.selected else None
-        panel.show_groups(self.groups, self.document.plain, suggestions=self.tag_suggestions())
+        chosen = state.selected.name if state.selected else None
+        panel.show_groups(state.groups, state.document.plain, suggestions=self.tag_suggestions())
         if chosen:
             panel.select_group(chosen)
 
     def action_toggle_panel(self) -> None:
         """Show or hide the key-entity panel (focus goes to it when shown)."""
-        panel = self.query_one(EntityPanel)
-        panel.display = not panel.display
-        self.broadsheet.show_entity_panel = panel.display
-        if panel.display:
-            self._fill_panel()
+        self.show_entity_panel = not self.show_entity_panel
+        if self.show_entity_panel:
             self.query_one(EntityList).focus()
         else:
             self.query_one(ArticleView).focus()
 
     def action_switch_focus(self) -> None:
         """Move between the text and the entity panel."""
-        panel = self.query_one(EntityPanel)
         view = self.query_one(ArticleView)
-        if panel.display and view.has_focus:
+        if self.show_entity_panel and view.has_focus:
             self.query_one(EntityList).focus()
         else:
             view.focus()
 
     def action_toggle_highlights(self) -> None:
         """Turn all entity highlights on or off."""
-        view = self.query_one(ArticleView)
-        view.show_highlights = not view.show_highlights
-        self.broadsheet.show_highlights = view.show_highlights
-        self.notify(f"Highlights {'on' if view.show_highlights else 'off'}", timeout=2)
+        self.show_highlights = not self.show_highlights
+        self.notify(f"Highlights {'on' if self.show_highlights else 'off'}", timeout=2)
 
     def action_choose_labels(self) -> None:
         """Choose which labels are highlighted."""
-        view = self.query_one(ArticleView)
 
         def chosen(hidden: frozenset[str] | None) -> None:
             if hidden is not None:
-                self.set_hidden_labels(hidden)
+                self.hidden_labels = hidden
 
-        self.app.push_screen(LabelToggles(view.hidden_labels), chosen)
+        self.app.push_screen(LabelToggles(self.hidden_labels), chosen)
 
     def set_hidden_labels(self, hidden: frozenset[str]) -> None:
         """Hide the highlights of these labels."""
-        self.query_one(ArticleView).hidden_labels = hidden
-        self.broadsheet.hidden_labels = hidden
+        self.hidden_labels = hidden
 
     def toggle_label(self, label: str) -> None:
         """Turn one label's highlights on or off (from the command palette)."""
-        hidden = set(self.query_one(ArticleView).hidden_labels)
-        hidden ^= {label}
-        self.set_hidden_labels(frozenset(hidden))
+        hidden = set(self.hidden_labels) ^ {label}
+        self.hidden_labels = frozenset(hidden)
         self.notify(f"{label} highlights {'off' if label in hidden else 'on'}", timeout=2)
 
     # -- acting on an entity ------------------------------------------------------------
@@ -303,7 +275,7 @@ class EntityScreen(AnnotatingScreen[str]):
     def _entity_action(self, message: EntityPanel.ActionRequested) -> None:
         group = message.group
         if message.what == "browse":
-            self.broadsheet.browse_entity(group.name)
+            self.post_message(ShowFiltered(f'@"{group.name}"'))
         elif message.what == "tag":
             self._tag_with(group)
         elif message.what in ("relabel", "remove"):
@@ -313,18 +285,10 @@ class EntityScreen(AnnotatingScreen[str]):
         tag = normalise_tag(group.name)
         if not tag or not self._guarded("tagging"):
             return
-        try:
-            change = self.broadsheet.store.edit_tags([self.meta.id], add=[tag])
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.broadsheet.record_change(change)
-        self.notify(
-            f"Tagged #{tag}" if not change.is_empty else f"Already tagged #{tag}",
-            timeout=2,
-            markup=False,
-        )
-        self.query_one(EntityPanel).show_suggestions(self.tag_suggestions())
+        outcome = self.session.edit_tags([self.meta.id], add=[tag])
+        done = f"Tagged #{tag}" if outcome.changed else f"Already tagged #{tag}"
+        if self.report(outcome, done):
+            self.query_one(EntityPanel).show_suggestions(self.tag_suggestions())
 
     def _correct(self, group: EntityGroup, *, remove: bool) -> None:
         if not self._guarded("the correction"):
@@ -348,95 +312,60 @@ class EntityScreen(AnnotatingScreen[str]):
         self, texts: list[str], action: str, label: str, article_only: bool
     ) -> None:
         scope = self.meta.id if article_only else LIBRARY_SCOPE
-        store = self.broadsheet.store
-        try:
-            changes = [
-                store.set_correction(scope, correction.key, correction)
-                for correction in (Correction(text, action, label) for text in texts)
-            ]
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        group = ChangeGroup(list(changes))
-        self.broadsheet.record_change(group)
-        self.notify(
-            group.describe().capitalize() if changes else "No change", timeout=3, markup=False
-        )
+        corrections = [Correction(text, action, label) for text in texts]
+        outcome = self.session.correct(scope, corrections)
+        self.report(outcome, None if outcome.changed or not outcome.ok else "No change", timeout=3)
 
     # -- marking new entities ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Mark-mode keys act only while marking."""
         if action in self._MARK_ACTIONS:
-            return self.marking is not None
+            return self.entities.marking is not None
         return super().check_action(action, parameters)
 
     def _words(self) -> list[tuple[int, int]]:
         """Word spans of the paragraph under the passage cursor, in plain-text offsets."""
-        view = self.query_one(ArticleView)
-        if self.document is None or view.passage < 0:
-            return []
-        block = self.document.blocks[view.passage]
-        return [
-            (block.start + m.start(), block.start + m.end()) for m in _WORD.finditer(block.text)
-        ]
+        return self.entities.words_of_block(self.query_one(ArticleView).passage)
 
     def action_start_mark(self) -> None:
         """Start marking text as a new entity: a word cursor in the current paragraph."""
-        words = self._words()
-        if not words:
+        if not self.entities.start_mark(self._words()):
             self.notify("Move to a paragraph first (scroll, or { and }).", timeout=3)
             return
-        text = self.document.plain if self.document else ""
-        first = next((w for w in words if text[w[0]].isupper()), words[0])
-        self.marking = first
         self._emphasise()
         self._mark_status()
 
     def _mark_status(self) -> None:
-        if self.marking is None or self.document is None:
-            return
+        text = self.entities.marked_text()
         status = Text(" Mark: ")
-        status.append(self.document.plain[self.marking[0] : self.marking[1]], style="bold")
+        status.append(text, style="bold")
         status.append("  ←/→ move · shift+→/← grow/shrink · enter label · esc cancel")
         self.show_status(status)
 
     def action_mark_move(self, step: int) -> None:
         """Move the marked word."""
-        words = self._words()
-        if self.marking is None or not words:
-            return
-        starts = [w[0] for w in words]
-        index = starts.index(self.marking[0]) if self.marking[0] in starts else 0
-        index = min(max(index + step, 0), len(words) - 1)
-        self.marking = words[index]
+        self.entities.move_mark(self._words(), step)
         self._emphasise()
         self._mark_status()
 
     def action_mark_extend(self, step: int) -> None:
         """Grow or shrink the marked text by a word."""
-        words = self._words()
-        if self.marking is None or not words:
-            return
-        ends = [w[1] for w in words]
-        index = ends.index(self.marking[1]) if self.marking[1] in ends else 0
-        index = min(max(index + step, 0), len(words) - 1)
-        if words[index][1] > self.marking[0]:
-            self.marking = (self.marking[0], words[index][1])
+        self.entities.extend_mark(self._words(), step)
         self._emphasise()
         self._mark_status()
 
     def action_mark_cancel(self) -> None:
         """Stop marking."""
-        self.marking = None
+        self.entities.stop_mark()
         self._emphasise()
         self.show_status(Text(" Marking cancelled"))
 
     def action_mark_done(self) -> None:
         """Choose the label of the marked text; it becomes an entity wherever it occurs."""
-        if self.marking is None or self.document is None:
+        text = self.entities.marked_text()
+        if self.entities.marking is None:
             return
-        text = self.document.plain[self.marking[0] : self.marking[1]].strip(" .,;:’'")
-        self.marking = None
+        self.entities.stop_mark()
         self._emphasise()
         if not text:
             return

@@ -1,51 +1,77 @@
-"""LibraryScreen: the list of stored articles, with filter, sort, marks and tags."""
+"""LibraryScreen: the list of stored articles, with search, sort, marks and tags.
+
+What ``/`` types is a query of the one query language, evaluated by the
+session (:meth:`reader.session.session.Session.query`), exactly as
+``broadsheet search`` evaluates it; a query it cannot understand is explained
+on the line under the filter.
+"""
 
 from __future__ import annotations
 
 import gc
-import time
-from collections.abc import Callable
-from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from reader.importing.options import ImportOptions
-from reader.library import ArticleMeta, Problem, ScanResult
-from reader.library.samples import install_samples
-from reader.query.filtering import (
-    SORT_LABELS,
-    SORT_ORDERS,
-    ListQuery,
-    haystack,
-    matches,
-    parse_query,
-    sort_articles,
-)
-from reader.store import StoreError, normalise_tag
-from reader.store.changes import ChangeGroup
+from reader.library import ArticleMeta, Problem
+from reader.query.filtering import SORT_LABELS, SORT_ORDERS, sort_articles
+from reader.query.syntax import Query, QueryError
+from reader.session.session import OpenReport, Session
+from reader.store import StoreError
 from reader.tui.dialogs.import_dialog import ImportDialog, ImportRequest
-from reader.tui.messages import AnnotationsChanged
+from reader.tui.messages import (
+    AnnotationsChanged,
+    EntityIndexUpdated,
+    IndexesStale,
+    OpenArticle,
+    SearchIndexUpdated,
+    StoreOpened,
+)
+from reader.tui.preload import Preload
 from reader.tui.screens.annotating import AnnotatingScreen
 from reader.tui.widgets.article_table import ArticleTable
 from reader.tui.widgets.filter_input import FilterInput
 from reader.tui.widgets.import_progress import ImportProgress
+from reader.tui.widgets.snippet_line import SnippetLine
 
 MAX_PROBLEMS_LISTED = 4
+
+
+class ScanProgressed(Message):
+    """The library scan read more files (newer reports replace older queued ones)."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the latest count matters."""
+        return isinstance(message, ScanProgressed)
+
+
+class LibraryOpened(Message):
+    """The open sequence finished (in the loading worker)."""
+
+    def __init__(self, report: OpenReport) -> None:
+        super().__init__()
+        self.report = report
 
 
 class LibraryScreen(AnnotatingScreen[None]):
     """The first screen: every article in the library, newest first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "start_filter", "Filter", key_display="/", id="list.filter"),
+        Binding("slash", "start_filter", "Search", key_display="/", id="list.filter"),
         Binding("escape", "clear_filter", "Clear filter/marks", show=False, id="list.clear_filter"),
         Binding("space", "toggle_mark", "Mark", id="list.mark"),
         Binding("u", "toggle_read", "Read/unread", id="list.read"),
@@ -56,25 +82,28 @@ class LibraryScreen(AnnotatingScreen[None]):
     order_by: reactive[str] = reactive("newest")
     """How the list is ordered: newest, oldest or title."""
     filter_query: reactive[str] = reactive("")
-    """The filter typed after ``/``."""
+    """The query typed after ``/``."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session, preload: Preload | None = None) -> None:
+        super().__init__(session)
+        self.preload = preload
         self.articles: list[ArticleMeta] = []
         self.marked: set[str] = set()
-        self._haystacks: dict[str, str] = {}
-        self._query = ListQuery()
-        self._entity_counts: dict[str, int] | None = None
+        self._query = Query()
+        self._query_error = ""
+        self._ranked = False
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        """Title bar, column header, the table, the filter line and the footer."""
+        """Title bar, column header, the table, snippet and filter lines and the footer."""
         yield Static(id="title-bar")
         yield Static(id="column-header")
         yield ArticleTable(id="articles")
         yield ProgressBar(id="scan-progress", show_eta=False)
+        yield SnippetLine(id="snippet")
+        yield Static(id="filter-error")
         yield FilterInput(
-            placeholder="Filter: words, #tag, -#tag, @name, is:unread, is:starred, has:notes",
+            placeholder='Search: words, "phrase", #tag, @name, is:unread, date:2020-06, OR, -word',
             id="filter",
         )
         yield Footer()
@@ -82,16 +111,18 @@ class LibraryScreen(AnnotatingScreen[None]):
     def on_mount(self) -> None:
         """Wire the table to the store and start reading the library in the background."""
         table = self.query_one(ArticleTable)
+        store = self.session.store
         table.flags_of = self._flags
-        table.tags_of = lambda meta: self.broadsheet.store.tags_of(meta.id)
-        table.is_unread = lambda meta: not self.broadsheet.store.summary(meta.id).read
+        table.tags_of = lambda meta: store.tags_of(meta.id)
+        table.is_unread = lambda meta: not store.summary(meta.id).read
         table.is_marked = lambda meta: meta.id in self.marked
+        self.watch(self.app, "index_progress", self._update_title_bar, init=False)
         self._update_title_bar()
         table.focus()
         self.load_library()
 
     def _flags(self, meta: ArticleMeta) -> str:
-        summary = self.broadsheet.store.summary(meta.id)
+        summary = self.session.store.summary(meta.id)
         return (
             ("+" if meta.id in self.marked else " ")
             + (" " if summary.read else "•")
@@ -102,157 +133,119 @@ class LibraryScreen(AnnotatingScreen[None]):
     # -- loading -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
-        """Open the store and scan the library folder (a thread: the screen stays responsive)."""
-        app = self.broadsheet
-        paths = app.paths
-        if paths.uses_default_library:
-            try:
-                install_samples(paths.library)
-            except OSError as error:
-                app.call_from_thread(
-                    app.notify,
-                    f"Could not install the sample articles: {error}",
-                    severity="warning",
-                    markup=False,
-                )
-        cached = app.preloaded()  # The store and the index, read while the app started.
-        app.call_from_thread(app.store_loaded)
-        if cached:  # Show the list as last seen at once; the scan below checks the files.
-            app.call_from_thread(self._show_articles, list(cached))
+        """Open the session: the store and the list as last seen, then a scan of the files."""
+        session = self.session
         worker = get_current_worker()
-        last = [0.0]
+        cached: list[ArticleMeta] | None = None
+        try:
+            if self.preload is not None:  # The store and the index, read while the app started.
+                cached = self.preload.result()
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self._open_failed, str(error))
+            return
+        self.post_message(StoreOpened())
+        if cached:  # Show the list as last seen at once; the scan below checks the files.
+            self.app.call_from_thread(self._show_articles, list(cached))
 
         def progress(done: int, total: int) -> None:
-            now = time.monotonic()
-            if total > 200 and (now - last[0] > 0.1 or done == total):
-                last[0] = now
-                app.call_from_thread(self._show_progress, done, total)
+            if total > 200:
+                self.post_message(ScanProgressed(done, total))
 
-        result = app.library.scan(progress=progress, known=app.store.known_sketches)
-        if not worker.is_cancelled:
-            app.call_from_thread(self._library_loaded, result)
-            self._adopt_initial_tags(result.articles, app.call_from_thread)
-
-    def _adopt_initial_tags(
-        self, articles: list[ArticleMeta], schedule: Callable[..., object]
-    ) -> None:
-        """Import the front-matter tags of articles the store has never seen (once each).
-
-        ``schedule`` runs a call on the app's thread (``call_from_thread`` from the
-        loading worker, ``call_later`` from the screen itself).
-        """
-        app = self.broadsheet
         try:
-            adopted = app.store.adopt_initial_tags(articles)
-        except StoreError as error:
-            schedule(partial(app.notify, str(error), severity="warning", markup=False))
+            report = session.open(progress=progress)
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self._open_failed, str(error))
             return
-        if adopted:
-            schedule(partial(app.broadcast_changes, None))
+        if not worker.is_cancelled:
+            self.post_message(LibraryOpened(report))
 
-    def _show_progress(self, done: int, total: int) -> None:
+    def _open_failed(self, reason: str) -> None:
+        self.notify(reason, title="Cannot open the library", severity="error", markup=False)
+        self.loaded = True
+        self._update_title_bar()
+
+    @on(ScanProgressed)
+    def _show_progress(self, message: ScanProgressed) -> None:
         bar = self.query_one("#scan-progress", ProgressBar)
         bar.add_class("-active")
-        bar.update(total=total, progress=done)
+        bar.update(total=message.total, progress=message.done)
         self.query_one("#title-bar", Static).update(
-            Text(f" Broadsheet · reading the library: {done:,} of {total:,} files")
+            Text(f" Broadsheet · reading the library: {message.done:,} of {message.total:,} files")
         )
 
     def _show_articles(self, articles: list[ArticleMeta]) -> None:
         """Fill the list (keeping the cursor's article)."""
         self.articles = articles
-        self._haystacks = {meta.id: haystack(meta) for meta in self.articles}
         self.loaded = True
         self.refresh_list()
 
-    def _library_loaded(self, result: ScanResult) -> None:
+    @on(LibraryOpened)
+    def _library_opened(self, message: LibraryOpened) -> None:
+        report = message.report
         self.query_one("#scan-progress", ProgressBar).remove_class("-active")
-        if not self.loaded or result.articles != self.articles:
-            self._show_articles(result.articles)
+        if not self.loaded or report.articles != self.articles or report.adopted:
+            self._show_articles(report.articles)
         # The library's objects live as long as the app: keep them out of the
         # collector's way, so a full collection never stalls a key press.
         gc.freeze()
-        self._report(result.problems)
-        self.broadsheet.refresh_entity_index()
+        self._report(report.problems)
+        for warning in report.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        self.post_message(IndexesStale())
 
     def _report(self, problems: list[Problem]) -> None:
         if not problems:
             return
+        fatal = sum(1 for problem in problems if problem.fatal)
+        caveats = len(problems) - fatal
+        parts = []
+        if fatal:
+            parts.append(f"{fatal} file(s) skipped")
+        if caveats:
+            parts.append(f"{caveats} read with caveats")
         lines = [str(problem) for problem in problems[:MAX_PROBLEMS_LISTED]]
         more = len(problems) - len(lines)
         if more:
             lines.append(f"… and {more} more (`broadsheet list` prints them all)")
-        fatal = sum(1 for problem in problems if problem.fatal)
-        title = f"{fatal} file(s) skipped" if fatal else "Some files were read with caveats"
-        self.notify("\n".join(lines), title=title, severity="warning", timeout=12, markup=False)
+        self.notify(
+            "\n".join(lines), title=", ".join(parts), severity="warning", timeout=12, markup=False
+        )
 
     # -- list contents -------------------------------------------------------------------
-    def _passes(self, meta: ArticleMeta, query: ListQuery, tagged: set[str] | None) -> bool:
-        if query.words and not matches(self._haystacks[meta.id], query.words):
-            return False
-        if tagged is not None and meta.id not in tagged:
-            return False
-        if self._entity_counts is not None and meta.id not in self._entity_counts:
-            return False
-        store = self.broadsheet.store
-        if query.without_tags and set(query.without_tags) & set(store.tags_of(meta.id)):
-            return False
-        if query.flags:
-            summary = store.summary(meta.id)
-            for flag in query.flags:
-                if (
-                    (flag == "unread" and summary.read)
-                    or (flag == "read" and not summary.read)
-                    or (flag == "starred" and not summary.starred)
-                    or (flag == "notes" and not summary.notes)
-                    or (flag == "marked" and meta.id not in self.marked)
-                ):
-                    return False
-        return True
-
-    def _update_entity_counts(self) -> None:
-        """Look up the ``@name`` terms of the filter in the entity index."""
-        counts: dict[str, int] | None = None
-        for name in self._query.entities:
-            found = self.broadsheet.entity_index.articles_mentioning(name)
-            counts = (
-                found
-                if counts is None
-                else {key: value for key, value in counts.items() if key in found}
-            )
-        self._entity_counts = counts
-        table = self.query_one(ArticleTable)
-        counted = counts
-        table.count_of = (lambda meta: counted.get(meta.id, 0)) if counted is not None else None
-
     def visible_articles(self) -> list[ArticleMeta]:
-        """The articles that pass the filter, in the chosen order."""
-        query = self._query
-        if query.is_empty:
+        """The articles that pass the query, ranked when it has words, else in the chosen order."""
+        if self._query.is_empty:
+            self._ranked = False
+            table = self.query_one(ArticleTable)
+            table.count_of = None
             chosen = self.articles
         else:
-            tagged: set[str] | None = None
-            for tag in query.tags:
-                ids = self.broadsheet.store.ids_with_tag(tag)
-                tagged = ids if tagged is None else tagged & ids
-            chosen = [meta for meta in self.articles if self._passes(meta, query, tagged)]
+            result = self.session.query(self._query, articles=self.articles, marked=self.marked)
+            self._ranked = result.ranked
+            counts = result.mentions
+            table = self.query_one(ArticleTable)
+            table.count_of = (lambda meta: counts.get(meta.id, 0)) if counts is not None else None
+            chosen = result.articles
+            if result.ranked:
+                return chosen
         return sort_articles(chosen, self.order_by) if self.order_by != "newest" else chosen
 
     def refresh_list(self, keep: str | None = None) -> None:
-        """Re-filter and re-sort the table, keeping the cursor's article if still shown."""
-        self._update_entity_counts()
+        """Re-query and re-sort the table, keeping the cursor's article if still shown."""
         table = self.query_one(ArticleTable)
         table.set_rows(self.visible_articles(), keep=keep)
         self._sync_header()
         self._update_title_bar()
+        self._update_snippet()
 
-    def index_progress_changed(self) -> None:
-        """The entity indexer made progress: show it in the title bar."""
-        self._update_title_bar()
+    @on(EntityIndexUpdated)
+    def _entity_index_updated(self) -> None:
+        if any(term.kind == "entity" for term in self._query.terms()):
+            self.refresh_list()
 
-    def entity_index_changed(self) -> None:
-        """The entity index was rebuilt: an ``@name`` filter may now find more."""
-        if self._query.entities:
+    @on(SearchIndexUpdated)
+    def _search_index_updated(self) -> None:
+        if any(term.kind == "words" for term in self._query.terms()):
             self.refresh_list()
 
     def _update_title_bar(self) -> None:
@@ -262,16 +255,29 @@ class LibraryScreen(AnnotatingScreen[None]):
             text.append(" · reading the library…")
         else:
             shown, total = len(table.rows), len(self.articles)
-            count = f"{total:,} articles" if shown == total else f"{shown:,} of {total:,} articles"
-            text.append(f" · {count} · sorted by {SORT_LABELS[self.order_by]}")
+            count = f"{total:,} articles" if shown == total else f"{shown:,} of {total:,} match"
+            order = (
+                "best match first" if self._ranked else f"sorted by {SORT_LABELS[self.order_by]}"
+            )
+            text.append(f" · {count} · {order}")
             if self.marked:
                 text.append(f" · {len(self.marked)} marked", style="bold")
-            if self.filter_query:
-                text.append(" · filter: ")
-                text.append(self.filter_query, style="bold")
-            if self.broadsheet.index_progress:
-                text.append(f" · {self.broadsheet.index_progress}", style="italic")
+            progress = str(getattr(self.app, "index_progress", ""))
+            if progress:
+                text.append(f" · {progress}", style="italic")
         self.query_one("#title-bar", Static).update(text)
+
+    def _update_snippet(self) -> None:
+        """Under the list: the matched passage of the article under the cursor."""
+        line = self.query_one(SnippetLine)
+        meta = self.query_one(ArticleTable).current
+        snippet = self.session.snippet(meta, self._query) if meta is not None else None
+        line.show(snippet)
+
+    @on(ArticleTable.Highlighted)
+    def _cursor_moved(self) -> None:
+        if self._query.text_terms:
+            self._update_snippet()
 
     def watch_order_by(self) -> None:
         """Re-sort when the order changes."""
@@ -279,10 +285,24 @@ class LibraryScreen(AnnotatingScreen[None]):
             self.refresh_list()
 
     def watch_filter_query(self, value: str) -> None:
-        """Re-filter as the filter is typed."""
-        self._query = parse_query(value, normalise_tag)
+        """Re-query as the filter is typed; explain a query that cannot be understood."""
+        error_line = self.query_one("#filter-error", Static)
+        try:
+            self._query = self.session.parse(value)
+        except QueryError as error:
+            self._query_error = str(error)
+            error_line.update(Text(f" {error}", style="bold"))
+            error_line.add_class("-active")
+            return  # The list stays as it was for the last query understood.
+        self._query_error = ""
+        error_line.remove_class("-active")
         if self.loaded:
             self.refresh_list()
+
+    @property
+    def query_error(self) -> str:
+        """Why the query typed cannot be understood ("" when it can)."""
+        return self._query_error
 
     @on(ArticleTable.ColumnsChanged)
     def _sync_header(self) -> None:
@@ -292,13 +312,8 @@ class LibraryScreen(AnnotatingScreen[None]):
     def _annotations_changed(self, message: AnnotationsChanged) -> None:
         if not self.loaded:
             return
-        query = self._query
-        if (
-            message.article_ids is None
-            or query.tags
-            or query.without_tags
-            or query.flags
-            or query.entities
+        if message.article_ids is None or any(
+            term.kind in ("tag", "flag", "entity") for term in self._query.terms()
         ):
             self.refresh_list()
         else:
@@ -311,15 +326,16 @@ class LibraryScreen(AnnotatingScreen[None]):
         table = self.query_one(ArticleTable)
         if self.marked:
             in_list = [meta for meta in table.rows if meta.id in self.marked]
+            shown = {meta.id for meta in in_list}
             hidden = [
-                meta for meta in self.articles if meta.id in self.marked and meta not in in_list
+                meta for meta in self.articles if meta.id in self.marked and meta.id not in shown
             ]
             return in_list + hidden
         return [table.current] if table.current is not None else []
 
     # -- actions -----------------------------------------------------------------------------
     def action_start_filter(self) -> None:
-        """Show the filter line and type into it."""
+        """Show the search line and type into it."""
         filter_input = self.query_one(FilterInput)
         filter_input.add_class("-active")
         filter_input.focus()
@@ -349,16 +365,7 @@ class LibraryScreen(AnnotatingScreen[None]):
 
     def action_toggle_read(self) -> None:
         """Mark the targets read, or unread if all are read."""
-        targets = self.targets()
-        if not targets or not self._guarded("that"):
-            return
-        store = self.broadsheet.store
-        value = not all(store.summary(meta.id).read for meta in targets)
-        group = ChangeGroup([store.set_flag(meta.id, "read", value) for meta in targets])
-        self.broadsheet.record_change(group)
-        word = "read" if value else "unread"
-        count = "" if len(targets) == 1 else f" ({len(targets)} articles)"
-        self.notify(f"Marked as {word}{count}", timeout=2)
+        self._toggle_flag("read")
 
     def action_cycle_sort(self) -> None:
         """Switch to the next sort order."""
@@ -371,7 +378,7 @@ class LibraryScreen(AnnotatingScreen[None]):
         self.order_by = order
 
     def set_filter(self, text: str) -> None:
-        """Show the list filtered by ``text`` (from the command palette)."""
+        """Show the list filtered by ``text`` (from the command palette or a view)."""
         filter_input = self.query_one(FilterInput)
         filter_input.value = text
         filter_input.add_class("-active")
@@ -393,8 +400,7 @@ class LibraryScreen(AnnotatingScreen[None]):
 
     @on(ArticleTable.Opened)
     def _open(self, event: ArticleTable.Opened) -> None:
-        table = self.query_one(ArticleTable)
-        self.broadsheet.open_article(event.meta, table.rows)
+        self.post_message(OpenArticle(event.meta, self.query_one(ArticleTable).rows))
 
     def show_article(self, article_id: str) -> None:
         """Put the cursor on an article (after reading it)."""
@@ -417,25 +423,24 @@ class LibraryScreen(AnnotatingScreen[None]):
     def _start_import(self, request: ImportRequest | None) -> None:
         if request is None:
             return
-        app = self.broadsheet
         options = ImportOptions(fetch_pages=request.fetch_pages)
-        existing = list(app.library.articles)
-        progress = ImportProgress(request.targets, app.paths, existing, options)
+        existing = list(self.session.articles)
+        progress = ImportProgress(request.targets, self.session.paths, existing, options)
         self.mount(progress, before=self.query_one(Footer))
 
     @on(ImportProgress.ArticlesAdded)
     def _articles_added(self, event: ImportProgress.ArticlesAdded) -> None:
-        added = self.broadsheet.library.add(event.metas)
-        self._adopt_initial_tags(added, self.broadsheet.call_later)
+        added, warnings = self.session.add_articles(event.metas)
+        for warning in warnings:
+            self.notify(warning, severity="warning", markup=False)
         if added:
-            self.articles = self.broadsheet.library.articles
-            self._haystacks.update({meta.id: haystack(meta) for meta in added})
+            self.articles = self.session.articles
             self.refresh_list()
 
     @on(ImportProgress.Finished)
     def _import_finished(self, event: ImportProgress.Finished) -> None:
         self.query(ImportProgress).remove()
-        self.broadsheet.refresh_entity_index()
+        self.post_message(IndexesStale())
         report = event.report
         severity: SeverityLevel = "information"
         if not report.ok:

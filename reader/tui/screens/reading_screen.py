@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,7 +15,8 @@ from textual.worker import get_current_worker
 
 from reader.entities import Mention
 from reader.library import ArticleError, ArticleMeta
-from reader.store import Note, StoreError
+from reader.session.session import Session
+from reader.store import Note
 from reader.text.document import Document, build_document
 from reader.tui.messages import AnnotationsChanged
 from reader.tui.screens.entity_screen import EntityScreen
@@ -48,8 +48,8 @@ class ReadingScreen(EntityScreen):
     position: reactive[int] = reactive(0)
     """Index of the article shown within ``order``."""
 
-    def __init__(self, order: list[ArticleMeta], position: int) -> None:
-        super().__init__()
+    def __init__(self, session: Session, order: list[ArticleMeta], position: int) -> None:
+        super().__init__(session)
         self.order = order
         self.set_reactive(ReadingScreen.position, position)
         self.shown_id = ""
@@ -64,17 +64,17 @@ class ReadingScreen(EntityScreen):
         """The article's tag line, the text, a status line and the footer."""
         yield Static(id="article-bar")
         with Horizontal(id="reading-body"):
-            yield ArticleView(id="article")
+            yield ArticleView(id="article").data_bind(
+                EntityScreen.show_highlights, EntityScreen.hidden_labels
+            )
             yield EntityPanel(id="entity-panel")
         yield Static(id="status-bar")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the first article, with the highlight settings of this session."""
+        """Load the first article, with the view choices of this session."""
         view = self.query_one(ArticleView)
-        view.show_highlights = self.broadsheet.show_highlights
-        view.hidden_labels = self.broadsheet.hidden_labels
-        self.query_one(EntityPanel).display = self.broadsheet.show_entity_panel
+        self.query_one(EntityPanel).display = self.show_entity_panel
         view.focus()
         self._update_article_bar()
         self.load_article(self.meta)
@@ -88,13 +88,13 @@ class ReadingScreen(EntityScreen):
         """Read and lay out an article in a thread; results for a left article are dropped."""
         worker = get_current_worker()
         try:
-            article = self.broadsheet.library.load(meta)
+            article = self.session.load(meta)
         except ArticleError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, meta, str(error))
             return
         document = build_document(article)
-        cached = self.broadsheet.entities.peek(document.plain)
+        cached = self.session.entities.peek(document.plain)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, meta, document, cached)
 
@@ -107,10 +107,10 @@ class ReadingScreen(EntityScreen):
     def _show(self, meta: ArticleMeta, document: Document, cached: list[Mention] | None) -> None:
         if meta.id != self.meta.id:
             return
-        self.document = document
         self.shown_id = meta.id
-        store = self.broadsheet.store
-        start = store.summary(meta.id).position if self.broadsheet.store_ready else 0
+        self.entities.begin(meta.id, document)
+        store = self.session.store
+        start = store.summary(meta.id).position if self.session.store_loaded else 0
         view = self.query_one(ArticleView)
         view.show_document(document, start if 0 <= start < len(document.plain) else 0)
         self._mark_read(meta)
@@ -121,30 +121,26 @@ class ReadingScreen(EntityScreen):
 
     def _mark_read(self, meta: ArticleMeta) -> None:
         """Opening an article marks it read (not an undoable step: it is what opening means)."""
-        if not self.broadsheet.store_ready or self.broadsheet.store.summary(meta.id).read:
+        if not self.session.store_loaded or self.session.store.summary(meta.id).read:
             return
-        try:
-            self.broadsheet.store.set_flag(meta.id, "read", True)
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.broadsheet.broadcast_changes({meta.id})
+        outcome = self.session.edit(
+            lambda store: store.set_flag(meta.id, "read", True), undoable=False
+        )
+        if not outcome.ok:
+            self.notify(outcome.error, severity="error", markup=False)
 
     def save_position(self) -> None:
         """Remember where reading stopped in the article shown."""
-        if not self.shown_id or not self.broadsheet.store_ready:
+        if not self.shown_id or not self.session.store_loaded:
             return
-        offset = self.query_one(ArticleView).offset_at_line(
-            round(self.query_one(ArticleView).scroll_y)
-        )
-        # Only a convenience: a damaged file is reported elsewhere.
-        with contextlib.suppress(StoreError):
-            self.broadsheet.store.set_position(self.shown_id, offset or 0)
+        view = self.query_one(ArticleView)
+        offset = view.offset_at_line(round(view.scroll_y))
+        # Only a convenience: a failure here is not worth interrupting the reader.
+        self.session.set_position(self.shown_id, offset or 0)
 
     # -- header and status ------------------------------------------------------------
     def _update_article_bar(self) -> None:
-        store = self.broadsheet.store
-        summary = store.summary(self.meta.id)
+        summary = self.session.store.summary(self.meta.id)
         text = Text(" ")
         text.append("★ " if summary.starred else "☆ ", style="bold")
         if summary.tags:
@@ -168,7 +164,7 @@ class ReadingScreen(EntityScreen):
             return
         view = self.query_one(ArticleView)
         blocks = set()
-        for note in self.broadsheet.store.notes_of(self.meta.id):
+        for note in self.session.store.notes_of(self.meta.id):
             if note.start is not None and 0 <= note.start <= len(self.document.plain):
                 blocks.add(self.document.locate(note.start)[0])
         view.note_blocks = frozenset(blocks)

@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.rendering.layout import Layout, layout
-from reader.rendering.styling import LocalHighlights, StyleMap, line_text
+from reader.rendering.styling import LocalHighlights, StyleMap, entity_role, line_text
 from reader.text.document import Document
 
 MAX_TEXT_WIDTH = 96
@@ -55,11 +55,6 @@ _ROLES = (
     "mark_selection",
 )
 ENTITY_LABELS = ("PERSON", "ORG", "PLACE", "MISC", "DATE", "FIGURE")
-
-
-def entity_role(label: str) -> str:
-    """The highlight role of an entity label (styled by ``article-view--entity-<label>``)."""
-    return f"entity_{label.lower()}"
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):

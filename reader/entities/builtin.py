@@ -16,8 +16,8 @@ from reader.entities.crf import CrfTagger, Span, decode_bio, token_spans_to_char
 from reader.entities.features import Featurizer, is_allcaps_sentence
 from reader.entities.patterns import find_dates_and_figures
 from reader.entities.rules import RuleTagger
-from reader.entities.spans import RULES
-from reader.entities.teams import retag_teams
+from reader.entities.spans import RULES, dateline, lone_names
+from reader.entities.teams import is_sports_document, retag_teams
 from reader.entities.tokenize import Token, sentences
 from reader.entities.types import Mention
 from reader.entities.version import model_path, version_for
@@ -98,11 +98,18 @@ class BuiltinExtractor:
             spans.append(sp)
         if "teams" not in self.disabled:
             spans = retag_teams(words, spans, gaz.sections.get("country", frozenset()))
+        if "dateline" not in self.disabled:
+            spans = [dateline(ws, sp, gaz) for ws, sp in zip(words, spans, strict=True)]
         words = [
             [w.capitalize() if w.isupper() and len(w) > 3 else w for w in ws] if upper else ws
             for ws, upper in zip(words, caps, strict=True)
         ]
-        return harmonise(words, spans, self.gaz.lower)
+        spans = harmonise(words, spans, self.gaz.lower)
+        if "lone_names" not in self.disabled and not is_sports_document(words):
+            spans = lone_names(words, spans, gaz)
+        if "dateline" not in self.disabled:
+            spans = [dateline(ws, sp, gaz) for ws, sp in zip(words, spans, strict=True)]
+        return spans
 
 
 class _Occupancy:

@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from reader.entities.crf import Span
-from reader.entities.gazetteer import Gazetteers
+from reader.entities.gazetteer import JOINERS, Gazetteers
 from reader.entities.names import HONORIFICS, PARTICLES
 
 SpanRule = Callable[[Sequence[str], list[Span], Gazetteers], list[Span]]
@@ -168,13 +168,25 @@ def role_nouns(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]
 
 
 def lowercase(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
-    """Drop spans without any capital letter or digit."""
-    return [
-        x
-        for x in sp
-        if any(ch.isupper() or ch.isdigit() for w in ws[x[0] : x[1]] for ch in w)
-        or (x[1] - x[0] == 1 and _HYPHEN_NAME.match(ws[x[0]]) is not None)
-    ]
+    """Drop spans without any capital letter or digit; split spans at common lower-case
+    words inside them ("World Cup soccer European" -> "World Cup", "European")."""
+    lex = gaz.lower
+    out: list[Span] = []
+    for s, e, lab in sp:
+        if not (
+            any(ch.isupper() or ch.isdigit() for w in ws[s:e] for ch in w)
+            or (e - s == 1 and _HYPHEN_NAME.match(ws[s]) is not None)
+        ):
+            continue
+        start = s
+        for k in range(s, e + 1):
+            if k == e or (
+                ws[k] in lex and ws[k][:1].islower() and ws[k] not in PARTICLES and ws[k] not in JOINERS
+            ):
+                if k > start and any(_cap(w) or w[:1].isdigit() for w in ws[start:k]):
+                    out.append((start, k, lab))
+                start = k + 1
+    return out
 
 
 def months(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
@@ -387,7 +399,6 @@ def known(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
 
 
 RULES: tuple[tuple[str, SpanRule], ...] = (
-    ("dateline", dateline),
     ("lowercase", lowercase),
     ("title_of", title_of),
     ("role_nouns", role_nouns),
@@ -400,4 +411,49 @@ RULES: tuple[tuple[str, SpanRule], ...] = (
     ("works", works),
     ("known", known),
 )
-"""The sentence rules in the order the built-in extractor applies them."""
+"""The sentence rules in the order the built-in extractor applies them (``dateline`` runs
+last of all, after the sports-report and consistency passes)."""
+
+RULE_NAMES: tuple[str, ...] = (*(name for name, _ in RULES), "dateline", "lone_names")
+
+
+_COMPANY_CUES = frozenset(
+    "shares share stake profit profits revenue revenues sales earnings company firm group "
+    "subsidiary unit bid takeover merger contract dividend chairman executive ceo".split()
+)
+
+
+def lone_names(
+    words: Sequence[Sequence[str]], spans: list[list[Span]], gaz: Gazetteers
+) -> list[list[Span]]:
+    """A one-word "person" that the article never gives a first name, a title or a
+    known name, in an article about business, is a company ("Pirelli said profits rose").
+    """
+    cues = sum(1 for ws in words for w in ws if w.lower() in _COMPANY_CUES)
+    if cues < 2:
+        return spans
+    full: set[str] = set()
+    titled: set[str] = set()
+    for ws, sp in zip(words, spans, strict=True):
+        for s, e, lab in sp:
+            if lab == "PER" and e - s > 1:
+                full.update(w.lower() for w in ws[s:e])
+            if s > 0 and _is_title(ws, s - 1):
+                titled.add(ws[s].lower())
+    out: list[list[Span]] = []
+    for ws, sp in zip(words, spans, strict=True):
+        new: list[Span] = []
+        for s, e, lab in sp:
+            if lab == "PER" and e - s == 1:
+                w = ws[s].lower()
+                if (
+                    w not in full
+                    and w not in titled
+                    and w not in gaz.given
+                    and w not in gaz.surname
+                    and not (s > 0 and _is_title(ws, s - 1))
+                ):
+                    lab = "ORG"
+            new.append((s, e, lab))
+        out.append(new)
+    return out

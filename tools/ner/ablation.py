@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from reader.entities.builtin import BuiltinExtractor  # noqa: E402
 from reader.entities.evaluation import Scores, evaluate, read_conll_file  # noqa: E402
-from reader.entities.spans import RULES  # noqa: E402
+from reader.entities.spans import RULE_NAMES  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 DEFAULT = [DATA / "conll2003" / "dev.txt", DATA / "wikinews-gold" / "dev.conll"]
@@ -36,7 +36,7 @@ def main() -> None:
     ap.add_argument("--model", type=Path, default=None)
     ap.add_argument("--only", nargs="*", default=None, help="rules to measure")
     args = ap.parse_args()
-    names = [name for name, _ in RULES] + ["coherence", "teams"]
+    names = [*RULE_NAMES, "coherence", "teams"]
     if args.only:
         names = [n for n in names if n in args.only]
     docs = {f: read_conll_file(f) for f in args.files}

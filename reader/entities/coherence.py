@@ -10,8 +10,8 @@ corrections), so that every variant of a name carries the same label:
   nationality with the label it was given (strong evidence: "Jordan" the
   country next to "Michael Jordan");
 - an acronym takes the label of the name whose initials it spells;
-- otherwise a name tagged one way at least 60% of the time gets that label
-  everywhere;
+- otherwise a name gets the label it is given most often everywhere (a tie
+  goes to the word lists, then to its first mention);
 - labels in ``fixed`` (name key -> label, from the person's corrections) win
   over all of that and spread to the name's variants.
 
@@ -131,14 +131,13 @@ def harmonise_mentions(
         ):  # a place can also name its team ("Chicago" the city, "Chicago" the club)
             ranked = counter.most_common()
             top, n = ranked[0]
-            if n / sum(counter.values()) >= 0.6:
-                return top
             tied = {lab for lab, c in ranked if c == n}
-            if len(tied) > 1:
-                lists = _known_labels(key) & tied if known else frozenset()
-                if len(lists) == 1:
-                    return next(iter(lists))
-                return first_label[key] if first_label[key] in tied else label
+            if len(tied) == 1:
+                return top
+            lists = _known_labels(key) & tied if known else frozenset()
+            if len(lists) == 1:
+                return next(iter(lists))
+            return first_label[key] if first_label[key] in tied else top
         return label
 
     out: list[Mention] = []

@@ -195,7 +195,9 @@ def months(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     out: list[Span] = []
     for s, e, lab in sp:
         while s < e and ws[s].lower() in _MONTHS and (
-            (s + 1 < n and _DAY.match(ws[s + 1])) or (s > 0 and _DAY.match(ws[s - 1]))
+            (s + 1 < n and _DAY.match(ws[s + 1]))
+            or (s + 2 < n and ws[s + 1] == "." and _DAY.match(ws[s + 2]))
+            or (s > 0 and _DAY.match(ws[s - 1]))
         ):
             s += 1
         while e > s and ws[e - 1].lower() in _MONTHS and e < n and _DAY.match(ws[e]):
@@ -266,7 +268,7 @@ def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
                 ws[re_ - 1].lower() in orgword
                 and rlab in ("ORG", "")
                 and llab in ("ORG", "")
-                and not any(w.lower() in orgword for w in ws[ls:le])
+                and ws[le - 1].lower() not in orgword
                 and (llab or rlab)
             )
         if ok:
@@ -315,6 +317,11 @@ def nation_prefix(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Sp
             if new != lab:
                 out[idx] = (s, e, new)
                 changed = True
+            elif e - s >= 3 and ws[s].endswith("s") and ws[s].lower() in gaz.demonym:
+                # "Ethiopians Dejene Debela": the people, then a person
+                out[idx] = (s, s + 1, "MISC")
+                out.append((s + 1, e, "PER"))
+                changed = True
             continue
         if not _nation(words, gaz):
             continue
@@ -340,11 +347,18 @@ def _nation(words: str, gaz: Gazetteers) -> bool:
 
 
 def codes(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
-    """A code of letters and digits ("COVID-19", "SARS-CoV-2") is MISC."""
-    return [
+    """A code of letters and digits ("COVID-19", "SARS-CoV-2") is MISC, tagged or not."""
+    out = [
         (s, e, "MISC") if e - s == 1 and lab != "MISC" and _CODE.match(ws[s]) else (s, e, lab)
         for s, e, lab in sp
     ]
+    owner = None
+    for k, w in enumerate(ws):
+        if "-" in w and w[:2].isupper() and _CODE.match(w):
+            owner = owner or _covered(len(ws), sp)
+            if owner[k] < 0:
+                out.append((k, k + 1, "MISC"))
+    return sorted(out) if owner else out
 
 
 def works(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
@@ -374,8 +388,6 @@ def works(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
             end = j
             while end < n and (_cap(ws[end]) or (ws[end].isdigit() and end > j)) and end - j < 6:
                 end += 1
-            if owner[j] >= 0 and sp[owner[j]][2] == "PER":
-                continue  # "the film's director Bong Joon-ho" is still a person
         out = [x for x in out if x[1] <= j or x[0] >= end] + [(j, end, "MISC")]
         changed = True
     return sorted(out) if changed else sp

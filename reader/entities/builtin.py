@@ -38,7 +38,7 @@ class BuiltinExtractor:
         disabled: frozenset[str] = frozenset(),
     ) -> None:
         self.disabled = disabled
-        """Names of rules to leave out (see ``spans.RULES``, "coherence", "teams"): for measuring."""
+        """Rules to leave out, for measuring (``spans.RULE_NAMES``, "coherence", "teams")."""
         self.rules = [rule for name, rule in RULES if name not in disabled]
         self.gaz = gazetteer.load()
         self.featurizer = Featurizer(self.gaz)

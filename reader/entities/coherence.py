@@ -107,9 +107,8 @@ def harmonise_mentions(
             return fixed[key]
         tokens = key.split()
         if len(tokens) == 1:
-            if key in parts and label != "PERSON":
-                if not (known and label in _known_labels(key)):
-                    return "PERSON"
+            if key in parts and label != "PERSON" and not (known and label in _known_labels(key)):
+                return "PERSON"
             if text.isupper() and len(key) >= 2 and key in initials:
                 (top, n), *rest = initials[key].most_common()
                 if not rest or n > rest[0][1]:

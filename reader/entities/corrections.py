@@ -109,16 +109,14 @@ def apply_corrections(
     if not corrections:
         return harmonise_mentions(ordered)
     by_name: dict[str, Correction] = {}
-    for correction in corrections.values():
-        if correction.action != "add":
-            by_name.setdefault(name_key(correction.text), correction)
+    for each in corrections.values():
+        if each.action != "add":
+            by_name.setdefault(name_key(each.text), each)
     by_name.update({c.key: c for c in corrections.values() if c.action != "add"})
     removed = {key for key, c in by_name.items() if c.action == "remove"}
     kept: list[Mention] = []
     for mention in ordered:
-        correction = corrections.get(normalise(mention.text)) or by_name.get(
-            name_key(mention.text)
-        )
+        correction = corrections.get(normalise(mention.text)) or by_name.get(name_key(mention.text))
         if correction is None:
             if removed and " " in mention.text.strip():
                 trimmed = _trim(mention, removed)
@@ -180,7 +178,7 @@ _WORD = re.compile(r"\S+")
 
 
 def _trim(mention: Mention, removed: set[str]) -> Mention | None:
-    """``mention`` without leading or trailing words that are "not an entity" (None: nothing left)."""
+    """``mention`` without edge words that are "not an entity" (None: nothing left)."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(mention.text)]
     a, b = 0, len(words)
     while a < b and normalise(mention.text[words[a][0] : words[a][1]]) in removed:

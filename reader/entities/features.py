@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from reader.entities.gazetteer import JOINERS, Gazetteers
+from reader.entities.names import word_set
 from reader.entities.tokenize import Token
 
 _SHAPE_SUBS = (
@@ -34,16 +35,16 @@ _APOS_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'
 _DIGITS = str.maketrans("123456789", "000000000")
 """Numbers share features: "1996" and "2019" are both "0000"."""
 
-_MONTHS = frozenset(
+_MONTHS = word_set(
     "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. "
     "oct oct. nov nov. dec dec. january february march april may june july august september "
-    "october november december".split()
+    "october november december"
 )
 _QUOTES = frozenset('"\u201c\u201d')
-_ORG_CUES = frozenset(
+_ORG_CUES = word_set(
     "inc inc. corp corp. ltd ltd. plc llc co. group company corporation airlines airways "
     "motors bank university college party council committee agency association foundation "
-    "institute ministry department fc club united league federation union".split()
+    "institute ministry department fc club united league federation union"
 )
 
 
@@ -139,9 +140,7 @@ class Featurizer:
         if "cap" in flags and "lex" not in flags:
             own.append("cap-lex")
         ctx_flags = [
-            f
-            for f in flags
-            if f in ("cap", "tit", "orgw", "miscw", "dem", "given", "low", "month")
+            f for f in flags if f in ("cap", "tit", "orgw", "miscw", "dem", "given", "low", "month")
         ]
         m1 = ["-1w=" + lw, "-1sh=" + ss] + ["-1" + f for f in ctx_flags]
         p1 = ["+1w=" + lw, "+1sh=" + ss] + ["+1" + f for f in ctx_flags]
@@ -167,8 +166,6 @@ class Featurizer:
         if caps is None:
             caps = [is_allcaps_sentence(ws) for ws in words]
         forms, low_seen = _casing_stats(words, caps)
-        lex = self.gaz.lower
-        known = self.gaz.phrases
         cased = [
             self._truecase_sentence(ws, forms) if allcaps else ws
             for ws, allcaps in zip(words, caps, strict=True)

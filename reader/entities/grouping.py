@@ -66,7 +66,7 @@ def _initials(key: str) -> str:
 class _Group:
     """A group under construction."""
 
-    __slots__ = ("key", "mentions", "canonical", "full_starts")
+    __slots__ = ("canonical", "full_starts", "key", "mentions")
 
     def __init__(self, key: str) -> None:
         self.key = key

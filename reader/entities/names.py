@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-HONORIFICS: frozenset[str] = frozenset(
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``, as a set (for word lists written in code)."""
+    return frozenset(text.split())
+
+
+HONORIFICS: frozenset[str] = word_set(
     """
     mr mrs ms miss mx mister madam madame mme mlle monsieur herr frau signor senor senora
     dr doctor prof professor sir dame lord lady cde comrade hon honourable honorable
@@ -25,13 +31,13 @@ HONORIFICS: frozenset[str] = frozenset(
     spokesman spokeswoman spokesperson officer detective inspector constable deputy
     superintendent commissioner attorney counsel speaker saint st chief leader
     prime foreign defence defense finance interior health vice former late acting first
-    """.split()
+    """
 )
 """Words that stand before a personal name without being part of it (lower case)."""
 
-PARTICLES: frozenset[str] = frozenset(
+PARTICLES: frozenset[str] = word_set(
     "von van der den de del della dela di da du dos das le la bin ibn bint al el ben abu "
-    "ter ten zu y".split()
+    "ter ten zu y"
 )
 """Lower-case words inside personal names ("Ursula von der Leyen", "Mohammed bin Salman")."""
 

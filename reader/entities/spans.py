@@ -32,23 +32,23 @@ from collections.abc import Callable, Sequence
 
 from reader.entities.crf import Span
 from reader.entities.gazetteer import JOINERS, Gazetteers
-from reader.entities.names import HONORIFICS, PARTICLES
+from reader.entities.names import HONORIFICS, PARTICLES, word_set
 
 SpanRule = Callable[[Sequence[str], list[Span], Gazetteers], list[Span]]
 
-_MONTHS = frozenset(
+_MONTHS = word_set(
     "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. "
     "oct oct. nov nov. dec dec. january february march april may june july august september "
-    "october november december".split()
+    "october november december"
 )
 _DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?,?$")
 _CODE = re.compile(r"^(?=.*[A-Za-z]{2})(?=.*\d)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$")
 _HYPHEN_NAME = re.compile(r"^(?:al|el|ad|as|ash|at|bin|ben|abu|ibn|bint)-[A-Z]")
-_WORK_NOUNS = frozenset(
+_WORK_NOUNS = word_set(
     "film movie book novel album song series sitcom show documentary musical opera memoir "
-    "poem painting".split()
+    "poem painting"
 )
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 _OPEN_QUOTES = frozenset(['"', "\u201c", "\u2018", "'"])
 _CLOSE_QUOTES = frozenset(['"', "\u201d", "\u2019", "'"])
 _SECTION_LABEL = {"country": "LOC", "place": "LOC", "org": "ORG", "misc": "MISC"}
@@ -106,9 +106,8 @@ def _person_like(ws: Sequence[str], s: int, e: int, gaz: Gazetteers) -> bool:
 
 
 _DATE_TOKEN = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")
-_ROLE_NOUNS = frozenset(
-    "administration campaign presidency cabinet government era regime family camp team "
-    "aides allies".split()
+_ROLE_NOUNS = word_set(
+    "administration campaign presidency cabinet government era regime family camp team aides allies"
 )
 
 
@@ -181,7 +180,10 @@ def lowercase(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
         start = s
         for k in range(s, e + 1):
             if k == e or (
-                ws[k] in lex and ws[k][:1].islower() and ws[k] not in PARTICLES and ws[k] not in JOINERS
+                ws[k] in lex
+                and ws[k][:1].islower()
+                and ws[k] not in PARTICLES
+                and ws[k] not in JOINERS
             ):
                 if k > start and any(_cap(w) or w[:1].isdigit() for w in ws[start:k]):
                     out.append((start, k, lab))
@@ -194,10 +196,14 @@ def months(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     n = len(ws)
     out: list[Span] = []
     for s, e, lab in sp:
-        while s < e and ws[s].lower() in _MONTHS and (
-            (s + 1 < n and _DAY.match(ws[s + 1]))
-            or (s + 2 < n and ws[s + 1] == "." and _DAY.match(ws[s + 2]))
-            or (s > 0 and _DAY.match(ws[s - 1]))
+        while (
+            s < e
+            and ws[s].lower() in _MONTHS
+            and (
+                (s + 1 < n and _DAY.match(ws[s + 1]))
+                or (s + 2 < n and ws[s + 1] == "." and _DAY.match(ws[s + 2]))
+                or (s > 0 and _DAY.match(ws[s - 1]))
+            )
         ):
             s += 1
         while e > s and ws[e - 1].lower() in _MONTHS and e < n and _DAY.match(ws[e]):
@@ -248,7 +254,9 @@ def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     k = 1
     while k < n - 1:
         joiner = ws[k].lower()
-        if joiner not in ("and", "&", "of", "for", "on") or not (_cap(ws[k - 1]) and _cap(ws[k + 1])):
+        if joiner not in ("and", "&", "of", "for", "on") or not (
+            _cap(ws[k - 1]) and _cap(ws[k + 1])
+        ):
             k += 1
             continue
         left = _run(ws, owner, out, k - 1, -1)
@@ -256,7 +264,7 @@ def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
         if left is None or right is None:
             k += 1
             continue
-        (ls, le, llab), (rs, re_, rlab) = left, right
+        (ls, le, llab), (_, re_, rlab) = left, right
         if joiner in _JOIN_AFTER_ORGWORD:
             ok = ws[le - 1].lower() in orgword and llab in ("ORG", "") and rlab != "PER"
             if ok and ls == 0 and le - ls == 1 and llab == "":
@@ -269,7 +277,7 @@ def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
                 and rlab in ("ORG", "")
                 and llab in ("ORG", "")
                 and ws[le - 1].lower() not in orgword
-                and (llab or rlab)
+                and bool(llab or rlab)
             )
         if ok:
             new = (ls, re_, "ORG")
@@ -366,7 +374,6 @@ def works(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     n = len(ws)
     if not any(w.lower() in _WORK_NOUNS for w in ws):
         return sp
-    owner = _covered(n, sp)
     out = list(sp)
     changed = False
     for k in range(n - 1):
@@ -429,9 +436,9 @@ last of all, after the sports-report and consistency passes)."""
 RULE_NAMES: tuple[str, ...] = (*(name for name, _ in RULES), "dateline", "lone_names")
 
 
-_COMPANY_CUES = frozenset(
+_COMPANY_CUES = word_set(
     "shares share stake profit profits revenue revenues sales earnings company firm group "
-    "subsidiary unit bid takeover merger contract dividend chairman executive ceo".split()
+    "subsidiary unit bid takeover merger contract dividend chairman executive ceo"
 )
 
 

@@ -159,9 +159,12 @@ def retag_teams(
     for ws, sp in zip(words, out, strict=True):
         new = []
         for s, e, lab in sp:
-            if lab == "LOC" and (s == 0 or ws[s - 1].lower() not in _PLACE_PREPS):
-                if " ".join(w.lower() for w in ws[s:e]) in teams:
-                    lab = "ORG"
+            if (
+                lab == "LOC"
+                and (s == 0 or ws[s - 1].lower() not in _PLACE_PREPS)
+                and " ".join(w.lower() for w in ws[s:e]) in teams
+            ):
+                lab = "ORG"
             new.append((s, e, lab))
         final.append(new)
     return final

@@ -257,10 +257,8 @@ def test_who_article_covid_19_is_misc() -> None:
 @pytest.mark.parametrize("path", sorted(ARTICLES.glob("*.md")), ids=lambda p: p.stem)
 def test_no_name_and_its_short_form_differ_in_label(path: Path) -> None:
     """In every shipped article, a person's surname or first name is labelled as the person."""
-    text, title_end, mentions = article_mentions(path.name)
-    people = {
-        name_key(x.text) for x in mentions if x.label == "PERSON" and " " in name_key(x.text)
-    }
+    _, _, mentions = article_mentions(path.name)
+    people = {name_key(x.text) for x in mentions if x.label == "PERSON" and " " in name_key(x.text)}
     parts: set[str] = set()
     for key in people:
         words = key.split()

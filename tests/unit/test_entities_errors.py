@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.entities import get_extractor, gazetteer
+from reader.entities import gazetteer, get_extractor
 from reader.entities.crf import Span
 from reader.entities.spans import (
     codes,
@@ -38,7 +38,9 @@ def words(text: str) -> list[str]:
 
 def named(text: str) -> set[tuple[str, str]]:
     return {
-        (x.label, x.text) for x in get_extractor().extract(text) if x.label not in ("DATE", "FIGURE")
+        (x.label, x.text)
+        for x in get_extractor().extract(text)
+        if x.label not in ("DATE", "FIGURE")
     }
 
 
@@ -103,9 +105,7 @@ def test_month_abbreviation_before_a_day_is_not_a_name() -> None:
         ("Ludwig van Beethoven wrote", [(0, 1, "PER"), (2, 3, "LOC")], "Ludwig van Beethoven"),
     ],
 )
-def test_names_with_particles_are_one_span(
-    text: str, spans: list[Span], expected: str
-) -> None:
+def test_names_with_particles_are_one_span(text: str, spans: list[Span], expected: str) -> None:
     ws = words(text)
     assert show(ws, particles(ws, spans, GAZ)) == [("PER", expected)]
 
@@ -139,9 +139,7 @@ def test_two_countries_are_not_joined() -> None:
 
 def test_un_agency_name_is_whole() -> None:
     text = "According to the United Nations' Food and Agriculture Organization's officer, it ended."
-    assert any(
-        lab == "ORG" and "Food and Agriculture Organization" in t for lab, t in named(text)
-    )
+    assert any(lab == "ORG" and "Food and Agriculture Organization" in t for lab, t in named(text))
 
 
 # -- nationality or country heading a name --------------------------------------------

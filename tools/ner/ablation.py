@@ -49,7 +49,9 @@ def main() -> None:
         cells = []
         for f, d in docs.items():
             without = evaluate(d, ex).micro.f1
-            cells.append(f"{without:.4f} -> {full[f].micro.f1:.4f} ({full[f].micro.f1 - without:+.4f})")
+            cells.append(
+                f"{without:.4f} -> {full[f].micro.f1:.4f} ({full[f].micro.f1 - without:+.4f})"
+            )
         print(f"{name:<14}" + "".join(f"{c:>30}" for c in cells))
 
 

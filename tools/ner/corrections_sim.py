@@ -73,7 +73,10 @@ def reader_corrections(
     """What a reader would correct: the ``top`` most frequent wrong names."""
     errors, gold_labels, surface = wrong_names(docs, predictions)
     predicted_keys = {
-        normalise(m.text) for mentions in predictions for m in mentions if m.label in FROM_CONLL.values()
+        normalise(m.text)
+        for mentions in predictions
+        for m in mentions
+        if m.label in FROM_CONLL.values()
     }
     out: list[Correction] = []
     for key, _ in errors.most_common(top):

@@ -147,12 +147,12 @@ def build_examples(
                 sorted(token_spans(toks, [x for x in lab if x[0] >= lo and x[1] <= hi]))
                 for lab in labellings
             ]
-            spans = choose(per, combine)
+            chosen = choose(per, combine)
             stats["sentences"] += 1
-            if spans is None:
+            if chosen is None:
                 stats["dropped"] += 1
                 continue
-            tags = encode_bio(len(toks), spans)
+            tags = encode_bio(len(toks), chosen)
             for _ in range(repeat):
                 xs.append(feats[k])
                 ys.append(tags)

@@ -172,6 +172,8 @@ def lowercase(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     lex = gaz.lower
     out: list[Span] = []
     for s, e, lab in sp:
+        if e - s > 2 and all(len(w) <= 3 and w.isupper() for w in ws[s:e]):
+            continue  # a table header ("W L PCT GB"), not a name
         if not (
             any(ch.isupper() or ch.isdigit() for w in ws[s:e] for ch in w)
             or (e - s == 1 and _HYPHEN_NAME.match(ws[s]) is not None)

@@ -146,9 +146,11 @@ def retag_teams(
         new: list[Span] = []
         for s, e, lab in sp:
             name = " ".join(lowered[s:e])
-            if lab == "LOC" and name not in countries and _team_slot(ws, lowered, s, e):
+            if lab == "LOC" and not _is_nation(name, countries) and _team_slot(ws, lowered, s, e):
                 lab = "ORG"
                 teams.add(name)
+            elif lab == "ORG" and _is_nation(name, countries):
+                lab = "LOC"  # a national side keeps its country's label
             new.append((s, e, lab))
         out.append(new)
     if not teams:

@@ -14,7 +14,7 @@ from reader.entities import Mention, get_extractor, group_mentions
 from reader.entities.coherence import harmonise_mentions
 from reader.entities.names import name_key, strip_titles
 from reader.library import load_article
-from reader.rendering.document import build_document
+from reader.text.document import build_document
 
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 

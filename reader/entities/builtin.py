@@ -96,7 +96,8 @@ class BuiltinExtractor:
                     sp = rule(ws, sp, gaz)
             sp = tag_compounds(ws, attach_org_suffixes(ws, sp))
             spans.append(sp)
-        if "teams" not in self.disabled:
+        sports = is_sports_document(words)
+        if "teams" not in self.disabled and sports:
             spans = retag_teams(words, spans, gaz.sections.get("country", frozenset()))
         if "dateline" not in self.disabled:
             spans = [dateline(ws, sp, gaz) for ws, sp in zip(words, spans, strict=True)]
@@ -105,7 +106,7 @@ class BuiltinExtractor:
             for ws, upper in zip(words, caps, strict=True)
         ]
         spans = harmonise(words, spans, self.gaz.lower)
-        if "lone_names" not in self.disabled and not is_sports_document(words):
+        if "lone_names" not in self.disabled and not sports:
             spans = lone_names(words, spans, gaz)
         if "dateline" not in self.disabled:
             spans = [dateline(ws, sp, gaz) for ws, sp in zip(words, spans, strict=True)]

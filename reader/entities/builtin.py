@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.entities import gazetteer
+from reader.entities.coherence import harmonise_mentions
 from reader.entities.consistency import (
     attach_org_suffixes,
     clean_spans,
@@ -15,7 +16,8 @@ from reader.entities.crf import CrfTagger, Span, decode_bio, token_spans_to_char
 from reader.entities.features import Featurizer, is_allcaps_sentence
 from reader.entities.patterns import find_dates_and_figures
 from reader.entities.rules import RuleTagger
-from reader.entities.teams import retag_teams
+from reader.entities.spans import RULES, dateline, lone_names
+from reader.entities.teams import is_sports_document, retag_teams
 from reader.entities.tokenize import Token, sentences
 from reader.entities.types import Mention
 from reader.entities.version import model_path, version_for
@@ -28,7 +30,16 @@ class BuiltinExtractor:
 
     name = "builtin"
 
-    def __init__(self, model: Path | None = None, *, use_model: bool = True) -> None:
+    def __init__(
+        self,
+        model: Path | None = None,
+        *,
+        use_model: bool = True,
+        disabled: frozenset[str] = frozenset(),
+    ) -> None:
+        self.disabled = disabled
+        """Rules to leave out, for measuring (``spans.RULE_NAMES``, "coherence", "teams")."""
+        self.rules = [rule for name, rule in RULES if name not in disabled]
         self.gaz = gazetteer.load()
         self.featurizer = Featurizer(self.gaz)
         path = model if model is not None else (model_path() if use_model else None)
@@ -62,6 +73,8 @@ class BuiltinExtractor:
         for toks, sp in zip(sents, spans, strict=True):
             for start, end, lab in token_spans_to_chars(toks, sp):
                 mentions.append(Mention(FROM_CONLL[lab], start, end, text[start:end]))
+        if "coherence" not in self.disabled:
+            mentions = harmonise_mentions(mentions)
         return mentions
 
     def tag_tokens(self, sents: list[list[Token]]) -> list[list[Span]]:
@@ -71,22 +84,33 @@ class BuiltinExtractor:
         words = [[t.text for t in s] for s in sents]
         caps = [is_allcaps_sentence(ws) for ws in words]
         feats = self.featurizer.document(sents, caps)
-        known = self.gaz.phrases
-        spans = [
-            tag_compounds(
-                ws,
-                attach_org_suffixes(
-                    ws, clean_spans(ws, decode_bio(self.tagger.tag(f)), known, self.gaz.lower)
-                ),
-            )
-            for ws, f in zip(words, feats, strict=True)
-        ]
-        spans = retag_teams(words, spans, self.gaz.sections.get("country", frozenset()))
+        gaz = self.gaz
+        known = gaz.phrases
+        rules = self.rules
+        spans: list[list[Span]] = []
+        for ws, f in zip(words, feats, strict=True):
+            sp = decode_bio(self.tagger.tag(f))
+            if sp:
+                sp = clean_spans(ws, sp, known, gaz.lower)
+                for rule in rules:
+                    sp = rule(ws, sp, gaz)
+            sp = tag_compounds(ws, attach_org_suffixes(ws, sp))
+            spans.append(sp)
+        sports = is_sports_document(words)
+        if "teams" not in self.disabled and sports:
+            spans = retag_teams(words, spans, gaz.sections.get("country", frozenset()))
+        if "dateline" not in self.disabled:
+            spans = [dateline(ws, sp, gaz) for ws, sp in zip(words, spans, strict=True)]
         words = [
             [w.capitalize() if w.isupper() and len(w) > 3 else w for w in ws] if upper else ws
             for ws, upper in zip(words, caps, strict=True)
         ]
-        return harmonise(words, spans, self.gaz.lower)
+        spans = harmonise(words, spans, self.gaz.lower)
+        if "lone_names" not in self.disabled and not sports:
+            spans = lone_names(words, spans, gaz)
+        if "dateline" not in self.disabled:
+            spans = [dateline(ws, sp, gaz) for ws, sp in zip(words, spans, strict=True)]
+        return spans
 
 
 class _Occupancy:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import groupby
 
-from reader.entities.gazetteer import Gazetteers
+from reader.entities.gazetteer import JOINERS, Gazetteers
+from reader.entities.names import word_set
 from reader.entities.tokenize import Token
 
 _SHAPE_SUBS = (
@@ -24,13 +26,26 @@ _SHAPE_SUBS = (
     (re.compile(r"[a-z\u00DF-\u00FF]"), "x"),
     (re.compile(r"\d"), "d"),
 )
-_SQUEEZE = re.compile(r"(.)\1+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 _TypeFeats = tuple[list[str], list[str], list[str], list[str], list[str]]
 
 _CACHE_LIMIT = 200_000
 _APOS_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
+_DIGITS = str.maketrans("123456789", "000000000")
+"""Numbers share features: "1996" and "2019" are both "0000"."""
+
+_MONTHS = word_set(
+    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. "
+    "oct oct. nov nov. dec dec. january february march april may june july august september "
+    "october november december"
+)
+_QUOTES = frozenset('"\u201c\u201d')
+_ORG_CUES = word_set(
+    "inc inc. corp corp. ltd ltd. plc llc co. group company corporation airlines airways "
+    "motors bank university college party council committee agency association foundation "
+    "institute ministry department fc club united league federation union"
+)
 
 
 def shape(word: str) -> str:
@@ -43,7 +58,7 @@ def shape(word: str) -> str:
 
 def short_shape(word: str) -> str:
     """Squeezed shape: "Putin" -> "Xx", "12,000" -> "d,d"."""
-    return _SQUEEZE.sub(r"\1", shape(word))
+    return "".join(ch for ch, _ in groupby(shape(word)))
 
 
 def is_allcaps_sentence(words: Sequence[str]) -> bool:
@@ -66,9 +81,11 @@ class Featurizer:
         self._cache: dict[str, _TypeFeats] = {}
 
     # -- per word form -------------------------------------------------
-    def _type_feats(self, w: str) -> _TypeFeats:
+    def _type_feats(self, raw: str) -> _TypeFeats:
+        w = raw.translate(_DIGITS)
         cached = self._cache.get(w)
         if cached is not None:
+            self._cache[raw] = cached
             return cached
         g = self.gaz
         lw = w.lower().translate(_APOS_FOLD)
@@ -107,6 +124,8 @@ class Featurizer:
             flags.append("orgw")
         if lw in g.miscword:
             flags.append("miscw")
+        if lw in _MONTHS:
+            flags.append("month")
         if "-" in w:
             flags.append("hyph")
             parts = lw.split("-")
@@ -121,7 +140,7 @@ class Featurizer:
         if "cap" in flags and "lex" not in flags:
             own.append("cap-lex")
         ctx_flags = [
-            f for f in flags if f in ("cap", "tit", "orgw", "miscw", "dem", "given", "low")
+            f for f in flags if f in ("cap", "tit", "orgw", "miscw", "dem", "given", "low", "month")
         ]
         m1 = ["-1w=" + lw, "-1sh=" + ss] + ["-1" + f for f in ctx_flags]
         p1 = ["+1w=" + lw, "+1sh=" + ss] + ["+1" + f for f in ctx_flags]
@@ -131,6 +150,7 @@ class Featurizer:
         if len(self._cache) > _CACHE_LIMIT:
             self._cache.clear()
         self._cache[w] = result
+        self._cache[raw] = result
         return result
 
     # -- per document --------------------------------------------------
@@ -146,13 +166,57 @@ class Featurizer:
         if caps is None:
             caps = [is_allcaps_sentence(ws) for ws in words]
         forms, low_seen = _casing_stats(words, caps)
-        lex = self.gaz.lower
-        known = self.gaz.phrases
-        out: list[list[list[str]]] = []
-        for ws, allcaps in zip(words, caps, strict=True):
-            if allcaps:
-                ws = [_truecase(w, forms, lex, known) for w in ws]
-            out.append(self._sentence(ws, allcaps, forms, low_seen))
+        cased = [
+            self._truecase_sentence(ws, forms) if allcaps else ws
+            for ws, allcaps in zip(words, caps, strict=True)
+        ]
+        evidence = self._evidence(cased)
+        return [
+            self._sentence(ws, allcaps, forms, low_seen, evidence)
+            for ws, allcaps in zip(cased, caps, strict=True)
+        ]
+
+    def _truecase_sentence(self, ws: list[str], forms: dict[str, str]) -> list[str]:
+        """Restore the case of an ALL-CAPS sentence; known multi-word names stay capitalised."""
+        lex, known = self.gaz.lower, self.gaz.phrases
+        out = [_truecase(w, forms, lex, known) for w in ws]
+        lowered = [w.lower() for w in ws]
+        for start, end, _ in self.gaz.match(list(ws), lowered):
+            if end - start > 1:
+                for k in range(start, end):
+                    if lowered[k] not in JOINERS:
+                        out[k] = ws[k][:1] + ws[k][1:].lower()
+        return out
+
+    def _evidence(self, words: Sequence[Sequence[str]]) -> dict[str, list[str]]:
+        """Per lower-cased word, what the rest of the document says about it.
+
+        ``docper``: somewhere it follows a given name or a title ("Brigid Kosgei",
+        "Mr Kosgei"); ``docorg``: somewhere an organisation word or company
+        suffix follows it ("Toyota Motor", "Tesco plc").
+        """
+        g = self.gaz
+        given, title = g.given, g.title
+        per: set[str] = set()
+        org: set[str] = set()
+        for ws in words:
+            prev = prev2 = ""
+            prev_cap = False
+            for w in ws:
+                cap = w[:1].isupper()
+                lw = w.lower()
+                if cap and prev_cap and (prev in given or prev in title):
+                    per.add(lw)
+                if prev_cap and ((lw in _ORG_CUES and cap) or lw in ("shares", "stock")):
+                    org.add(prev)
+                if cap and prev in ("in", "of") and prev2 in ("shares", "stake"):
+                    org.add(lw)
+                prev2, prev, prev_cap = prev, lw, cap
+        out: dict[str, list[str]] = {}
+        for lw in per:
+            out.setdefault(lw, []).append("docper")
+        for lw in org:
+            out.setdefault(lw, []).append("docorg")
         return out
 
     def _sentence(
@@ -161,6 +225,7 @@ class Featurizer:
         allcaps: bool,
         forms: dict[str, str],
         low_seen: set[str],
+        evidence: dict[str, list[str]],
     ) -> list[list[str]]:
         n = len(ws)
         cache = self._cache
@@ -177,6 +242,7 @@ class Featurizer:
         first_word = 0
         while first_word < n and not _LETTER.search(ws[first_word][:1] or "x"):
             first_word += 1
+        in_quote = _quoted(ws)
         feats: list[list[str]] = []
         for i in range(n):
             f = list(tf[i][0])
@@ -205,8 +271,29 @@ class Featurizer:
                 form = forms.get(lw)
                 if form is not None and form[:1].isupper():
                     f.append("doccap")
+                ev = evidence.get(lw)
+                if ev is not None:
+                    f += ev
+            if in_quote is not None and in_quote[i]:
+                f.append("inq")
             feats.append(f)
         return feats
+
+
+def _quoted(ws: Sequence[str]) -> list[bool] | None:
+    """Which tokens stand inside double quotes (None when the sentence has none)."""
+    if not any(w in _QUOTES for w in ws):
+        return None
+    out = [False] * len(ws)
+    inside = False
+    for i, w in enumerate(ws):
+        if w == "\u201c" or (w == '"' and not inside):
+            inside = True
+        elif w == "\u201d" or w == '"':
+            inside = False
+        else:
+            out[i] = inside
+    return out
 
 
 def _casing_stats(

@@ -2,21 +2,31 @@
 
 Mentions are grouped by a normalised key (case, hyphens, dots, curly
 apostrophes and a possessive ending do not matter; a few well-known aliases
-such as "US"/"United States" share a key). A one-word personal name
-("Putin", "Kim") joins the full name it is part of ("Vladimir Putin"); when
-several full names share that word, it joins the closest one mentioned
-before it, and two different full names are never merged. An acronym joins
-the organisation or place whose initials it spells ("KCNA" and "Korean
-Central News Agency").
+such as "US"/"United States" share a key). For people, honorifics and titles
+are ignored ("Cde Mugabe", "President Mugabe" -> "mugabe"), a shorter full
+name joins the longer one it abbreviates ("Robert Mugabe" joins "Robert
+Gabriel Mugabe": same first and last word, the rest a subsequence), and a
+one-word name ("Mugabe", "Kim") joins the full name it is the surname or
+first name of. When several full names share that word, the one mentioned
+closest before it (within a few sentences) wins, else the most mentioned;
+two different full names are never merged. An acronym joins the
+organisation or place whose initials it spells ("KCNA" and "Korean Central
+News Agency"). A group is named by its fullest form.
+
+Every step is linear (or n log n) in the number of mentions, so a 2 MB
+article groups in well under a second.
 """
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from reader.entities.names import PARTICLES, display_name, normalise, strip_titles
 from reader.entities.types import EntityGroup, Mention
+
+__all__ = ["group_mentions", "normalise"]
 
 _ALIASES: dict[str, str] = {}
 for _canon, _names in {
@@ -35,17 +45,8 @@ for _canon, _names in {
 
 _NAMED = frozenset({"PERSON", "ORG", "PLACE", "MISC"})
 _WEIGHT = {"DATE": 0.5, "FIGURE": 0.5}
-_POSSESSIVE = re.compile(r"['\u2018\u2019\u02bc]s$", re.IGNORECASE)
-_SEP = re.compile(r"[\s\-\u2010\u2011\u2013.'\u2018\u2019\u02bc]+")
-
-
-def normalise(text: str) -> str:
-    """A grouping key: "Kim Jong-un's" -> "kim jong un", "U.S." -> "u s"."""
-    t = _POSSESSIVE.sub("", text.strip())
-    t = _SEP.sub(" ", t.casefold()).strip()
-    if t.startswith("the "):
-        t = t[4:]
-    return t
+NEAR = 300
+"""Characters: a full name mentioned this close before a one-word name claims it."""
 
 
 def _alias(key: str) -> str | None:
@@ -65,14 +66,25 @@ def _initials(key: str) -> str:
 class _Group:
     """A group under construction."""
 
+    __slots__ = ("canonical", "full_starts", "key", "mentions")
+
     def __init__(self, key: str) -> None:
         self.key = key
         self.mentions: list[Mention] = []
         self.canonical: str | None = None
+        self.full_starts: list[int] = []
+        """Starts of its multi-word person mentions, ascending."""
 
-    @property
-    def tokens(self) -> list[str]:
-        return self.key.split()
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(word in it for word in short)
+
+
+def person_ends(tokens: list[str]) -> tuple[str, str]:
+    """(first name, surname) of a multi-word name's key tokens, particles skipped."""
+    words = [t for t in tokens if t not in PARTICLES] or tokens
+    return words[0], words[-1]
 
 
 def group_mentions(text: str, mentions: Sequence[Mention], title_end: int = 0) -> list[EntityGroup]:
@@ -83,7 +95,6 @@ def group_mentions(text: str, mentions: Sequence[Mention], title_end: int = 0) -
     """
     ordered = sorted(mentions, key=lambda m: m.start)
     groups: dict[str, _Group] = {}
-    persons_full: list[_Group] = []
 
     def get(key: str) -> _Group:
         g = groups.get(key)
@@ -91,7 +102,7 @@ def group_mentions(text: str, mentions: Sequence[Mention], title_end: int = 0) -
             g = groups[key] = _Group(key)
         return g
 
-    pending_single: list[Mention] = []
+    singles: list[tuple[Mention, str]] = []
     for m in ordered:
         key = normalise(m.text)
         if not key:
@@ -105,43 +116,101 @@ def group_mentions(text: str, mentions: Sequence[Mention], title_end: int = 0) -
             g.canonical = alias
             g.mentions.append(m)
             continue
-        if m.label == "PERSON" and " " not in key:
-            pending_single.append(m)
+        if m.label == "PERSON":
+            key = strip_titles(key)
+            if " " not in key:
+                singles.append((m, key))
+                continue
+            g = get(key)
+            g.mentions.append(m)
+            g.full_starts.append(m.start)
             continue
-        g = get(key)
-        g.mentions.append(m)
-        if m.label == "PERSON" and g not in persons_full:
-            persons_full.append(g)
+        get(key).mentions.append(m)
 
-    for m in pending_single:
-        key = normalise(m.text)
-        host = _host_person(key, m.start, persons_full)
-        if host is not None:
-            host.mentions.append(m)
-        else:
-            get(key).mentions.append(m)
-
+    persons = _merge_full_names(groups)
+    _attach_singles(singles, persons, get)
     _merge_acronyms(groups)
     result = [_finish(g, text, title_end) for g in groups.values() if g.mentions]
     result.sort(key=lambda e: (-e.salience, e.mentions[0].start))
     return result
 
 
-def _host_person(word: str, pos: int, persons: list[_Group]) -> _Group | None:
-    """The full-name group a one-word person mention belongs to, if any."""
-    candidates = [g for g in persons if word in g.tokens]
-    if not candidates:
-        return None
+def _merge_full_names(groups: dict[str, _Group]) -> list[_Group]:
+    """Fold shorter full names into the longer one they abbreviate; the person groups left."""
+    persons = [g for g in groups.values() if g.full_starts]
+    persons.sort(key=lambda g: (-len(g.key.split()), g.full_starts[0]))
+    by_ends: dict[tuple[str, str], list[_Group]] = {}
+    kept: list[_Group] = []
+    for g in persons:
+        tokens = g.key.split()
+        ends = person_ends(tokens)
+        hosts = [
+            h
+            for h in by_ends.get(ends, ())
+            if len(h.key.split()) > len(tokens) and _is_subsequence(tokens, h.key.split())
+        ]
+        if hosts:
+            # several longer forms ("Robert Gabriel Mugabe", "Robert G. Mugabe"): the
+            # most mentioned takes it
+            host = max(hosts, key=lambda h: (len(h.full_starts), -h.full_starts[0]))
+            host.mentions.extend(g.mentions)
+            host.full_starts = sorted(host.full_starts + g.full_starts)
+            del groups[g.key]
+            continue
+        by_ends.setdefault(ends, []).append(g)
+        kept.append(g)
+    return kept
+
+
+def _attach_singles(
+    singles: list[tuple[Mention, str]],
+    persons: list[_Group],
+    get: Callable[[str], _Group],
+) -> None:
+    """Each one-word person mention joins the full name it belongs to, or its own group."""
+    last: dict[str, list[_Group]] = {}
+    first: dict[str, list[_Group]] = {}
+    other: dict[str, list[_Group]] = {}
+    for g in persons:
+        forms = {strip_titles(normalise(m.text)) for m in g.mentions}
+        for form in forms:
+            tokens = form.split()
+            if len(tokens) < 2:
+                continue
+            f, s = person_ends(tokens)
+            _add(last, s, g)
+            _add(first, f, g)
+            for t in tokens[1:-1]:
+                if t not in PARTICLES and len(t) > 1:
+                    _add(other, t, g)
+    for m, word in singles:
+        candidates = last.get(word) or first.get(word) or other.get(word)
+        host = _choose(candidates, m.start) if candidates else None
+        if host is not None:
+            host.mentions.append(m)
+        else:
+            get(word).mentions.append(m)
+
+
+def _add(index: dict[str, list[_Group]], word: str, g: _Group) -> None:
+    found = index.setdefault(word, [])
+    if g not in found:
+        found.append(g)
+
+
+def _choose(candidates: list[_Group], pos: int) -> _Group | None:
+    """The full-name group a one-word mention at ``pos`` refers to."""
     if len(candidates) == 1:
         return candidates[0]
-    before = [
-        (max(m.start for m in g.mentions if m.start < pos), g)
-        for g in candidates
-        if any(m.start < pos for m in g.mentions)
-    ]
-    if not before:
-        return None
-    return max(before, key=lambda t: t[0])[1]
+    best: _Group | None = None
+    best_pos = -1
+    for g in candidates:
+        i = bisect_left(g.full_starts, pos)
+        if i and g.full_starts[i - 1] > best_pos:
+            best, best_pos = g, g.full_starts[i - 1]
+    if best is not None and pos - best_pos <= NEAR:
+        return best
+    return max(candidates, key=lambda g: (len(g.full_starts), -g.full_starts[0]))
 
 
 def _merge_acronyms(groups: dict[str, _Group]) -> None:
@@ -153,21 +222,26 @@ def _merge_acronyms(groups: dict[str, _Group]) -> None:
     for key, g in list(groups.items()):
         if " " in key or ":" in key or len(key) < 2:
             continue
+        hosts = by_initials.get(key)
+        if not hosts or len(hosts) != 1:
+            continue
         if not all(m.text.isupper() for m in g.mentions):
             continue
-        hosts = by_initials.get(key, [])
-        if len(hosts) == 1:
-            hosts[0].mentions.extend(g.mentions)
-            hosts[0].mentions.sort(key=lambda m: m.start)
-            del groups[key]
+        hosts[0].mentions.extend(g.mentions)
+        del groups[key]
 
 
 def _finish(g: _Group, text: str, title_end: int) -> EntityGroup:
-    mentions = sorted(g.mentions, key=lambda m: m.start)
-    label = Counter(m.label for m in mentions).most_common(1)[0][0]
-    name = g.canonical or _canonical_name(mentions)
+    mentions = g.mentions
+    if len(mentions) > 1:
+        mentions.sort(key=lambda m: m.start)
+        label = _label(mentions)
+        name = g.canonical or _canonical_name(mentions)
+    else:
+        label = mentions[0].label
+        name = g.canonical or display_name(mentions[0].text)
     first = mentions[0].start
-    in_title = any(m.start < title_end for m in mentions)
+    in_title = first < title_end
     position = 1.0 - first / max(len(text), 1)
     salience = (len(mentions) + (3.0 if in_title else 0.0) + 1.5 * position) * _WEIGHT.get(
         label, 1.0
@@ -175,11 +249,26 @@ def _finish(g: _Group, text: str, title_end: int) -> EntityGroup:
     return EntityGroup(name=name, label=label, mentions=mentions, salience=round(salience, 4))
 
 
+def _label(mentions: list[Mention]) -> str:
+    """The most frequent label; a tie goes to the label of the longest mention."""
+    counts = Counter(m.label for m in mentions).most_common()
+    top = [lab for lab, n in counts if n == counts[0][1]]
+    if len(top) == 1:
+        return top[0]
+    longest = max((m for m in mentions if m.label in top), key=lambda m: len(m.text.split()))
+    return longest.label
+
+
 def _canonical_name(mentions: list[Mention]) -> str:
-    """The most frequent of the longest forms, without a possessive ending."""
-    forms = [_POSSESSIVE.sub("", m.text).strip() for m in mentions]
-    longest = max(len(f.split()) for f in forms)
-    counts = Counter(f for f in forms if len(f.split()) == longest)
-    # prefer mixed case over ALL CAPS (headlines)
-    ranked = sorted(counts.items(), key=lambda kv: (kv[0].isupper(), -kv[1], forms.index(kv[0])))
+    """The fullest form (most words), the most frequent of those; mixed case before capitals."""
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        form = display_name(m.text)
+        counts[form] += 1
+        first_seen.setdefault(form, i)
+    ranked = sorted(
+        counts.items(),
+        key=lambda kv: (-len(kv[0].split()), kv[0].isupper(), -kv[1], first_seen[kv[0]]),
+    )
     return ranked[0][0]

@@ -135,23 +135,44 @@ def retag_teams(
     if not is_sports_document(words):
         return spans
     out: list[list[Span]] = []
+    teams: set[str] = set()
     for ws, sp in zip(words, spans, strict=True):
         lowered = [w.lower() for w in ws]
         table = _table_row(ws, lowered, countries)
         if table is not None:
             out.append(table)
+            teams.update(" ".join(lowered[s:e]) for s, e, lab in table if lab == "ORG")
             continue
         new: list[Span] = []
         for s, e, lab in sp:
+            name = " ".join(lowered[s:e])
+            if lab == "LOC" and not _is_nation(name, countries) and _team_slot(ws, lowered, s, e):
+                lab = "ORG"
+                teams.add(name)
+            elif lab == "ORG" and _is_nation(name, countries):
+                lab = "LOC"  # a national side keeps its country's label
+            new.append((s, e, lab))
+        out.append(new)
+    if not teams:
+        return out
+    # a place seen as a team in this report is the team elsewhere too, except as a
+    # place ("in Chicago", "at Leicester")
+    final: list[list[Span]] = []
+    for ws, sp in zip(words, out, strict=True):
+        new = []
+        for s, e, lab in sp:
             if (
                 lab == "LOC"
-                and " ".join(lowered[s:e]) not in countries
-                and _team_slot(ws, lowered, s, e)
+                and (s == 0 or ws[s - 1].lower() not in _PLACE_PREPS)
+                and " ".join(w.lower() for w in ws[s:e]) in teams
             ):
                 lab = "ORG"
             new.append((s, e, lab))
-        out.append(new)
-    return out
+        final.append(new)
+    return final
+
+
+_PLACE_PREPS = frozenset({"in", "at", "from", "near", "to", "of", "outside", "across", "around"})
 
 
 _DATE_CELL = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")

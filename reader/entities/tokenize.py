@@ -96,6 +96,10 @@ _ABBREV = frozenset(
 )
 
 
+MAX_SENTENCE = 400
+"""Tokens: a longer run without a sentence end is cut into pieces of this size."""
+
+
 class Token(NamedTuple):
     """One token: its text and its character offsets in the source."""
 
@@ -132,7 +136,8 @@ def sentences(text: str) -> list[list[Token]]:
 
     Lines are never joined: a newline always ends a sentence, so headlines
     and paragraphs stay apart. Inside a line, ".", "?" and "!" end a
-    sentence unless they close a known abbreviation or an initial.
+    sentence unless they close a known abbreviation or an initial; a run
+    of ``MAX_SENTENCE`` tokens without one is cut there.
     """
     result: list[list[Token]] = []
     pos = 0
@@ -144,6 +149,11 @@ def sentences(text: str) -> list[list[Token]]:
             i = 0
             while i < n:
                 current.append(toks[i])
+                if len(current) >= MAX_SENTENCE:
+                    result.append(current)  # no full stop for ages: cut (bounded work)
+                    current = []
+                    i += 1
+                    continue
                 if _ends_sentence(toks, i):
                     j = i + 1
                     while j < n and toks[j].text in _CLOSERS:

@@ -11,11 +11,17 @@ labels are:
   vote     per entity span: kept if the majority of labellers has it
   union    the first labeller's spans, plus others' spans that overlap none
 
+Hand-labelled CoNLL-format files (``--gold``, e.g. wikigold, CC BY 4.0) are
+added as further training documents, ``--gold-repeat`` times each (their
+labels are better than the silver ones). CoNLL-2003, BBC and wikinews-gold
+files are refused: they are for measuring only.
+
 Case augmentation adds an ALL-CAPS copy of each headline and of every
 ``--upper-every``-th sentence, so capitalised headlines are tagged well.
 
 Usage:
   python tools/ner/train_crf.py work/silver_md.json work/silver_sm.json \
+      --combine union --gold ../shared/data/wikigold/wikigold.conll.txt \
       --out reader/entities/data/ner.crfsuite
 """
 
@@ -33,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from reader.entities import gazetteer  # noqa: E402
 from reader.entities.crf import Span, encode_bio  # noqa: E402
+from reader.entities.evaluation import read_conll_file  # noqa: E402
 from reader.entities.features import Featurizer  # noqa: E402
 from reader.entities.tokenize import Token, sentences  # noqa: E402
 
@@ -91,18 +98,38 @@ def doc_labels(text: str, raw: list[list[object]]) -> list[tuple[int, int, str]]
     return out
 
 
+MEASURING_ONLY = ("conll2003", "bbc", "wikinews-gold")
+
+
+def gold_documents(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """(text, character spans) of each document of a hand-labelled CoNLL file."""
+    if any(part in MEASURING_ONLY for part in path.resolve().parts):
+        raise SystemExit(f"{path}: measuring data, never trained on")
+    return [(d.text, [(s, e, lab) for s, e, lab in d.gold]) for d in read_conll_file(path)]
+
+
 def build_examples(
-    files: list[Path], combine: str, upper_every: int, featurizer: Featurizer
+    files: list[Path],
+    combine: str,
+    upper_every: int,
+    featurizer: Featurizer,
+    gold: list[Path] | None = None,
+    gold_repeat: int = 1,
 ) -> tuple[list[list[list[str]]], list[list[str]], Counter[str]]:
     """Feature and tag sequences for training."""
     data = [json.loads(f.read_text()) for f in files]
-    docs = data[0]["docs"]
+    items: list[tuple[str, list[list[tuple[int, int, str]]], str, int]] = []
+    for d_i, doc in enumerate(data[0]["docs"]):
+        text = doc["text"]
+        items.append((text, [doc_labels(text, dd["ents"][d_i]) for dd in data], "silver", 1))
+    for path in gold or []:
+        for text, spans in gold_documents(path):
+            items.append((text, [spans], "gold", gold_repeat))
     xs: list[list[list[str]]] = []
     ys: list[list[str]] = []
     stats: Counter[str] = Counter()
-    for d_i, doc in enumerate(docs):
-        text = doc["text"]
-        labellings = [doc_labels(text, dd["ents"][d_i]) for dd in data]
+    for text, labellings, kind, repeat in items:
+        stats[kind + "_docs"] += 1
         sents = sentences(text)
         feats = featurizer.document(sents)
         up_sents = [
@@ -120,18 +147,19 @@ def build_examples(
                 sorted(token_spans(toks, [x for x in lab if x[0] >= lo and x[1] <= hi]))
                 for lab in labellings
             ]
-            spans = choose(per, combine)
+            chosen = choose(per, combine)
             stats["sentences"] += 1
-            if spans is None:
+            if chosen is None:
                 stats["dropped"] += 1
                 continue
-            tags = encode_bio(len(toks), spans)
-            xs.append(feats[k])
-            ys.append(tags)
-            if id(toks) in up_idx:
-                xs.append(aug_feats[k])
+            tags = encode_bio(len(toks), chosen)
+            for _ in range(repeat):
+                xs.append(feats[k])
                 ys.append(tags)
-                stats["upper"] += 1
+                if id(toks) in up_idx:
+                    xs.append(aug_feats[k])
+                    ys.append(tags)
+                    stats["upper"] += 1
     return xs, ys, stats
 
 
@@ -172,12 +200,16 @@ def main() -> None:
     ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--minfreq", type=float, default=1)
+    ap.add_argument("--gold", type=Path, action="append", default=[])
+    ap.add_argument("--gold-repeat", type=int, default=1)
     args = ap.parse_args()
     import pycrfsuite
 
     t0 = time.perf_counter()
     featurizer = Featurizer(gazetteer.load())
-    xs, ys, stats = build_examples(args.silver, args.combine, args.upper_every, featurizer)
+    xs, ys, stats = build_examples(
+        args.silver, args.combine, args.upper_every, featurizer, args.gold, args.gold_repeat
+    )
     print(f"examples: {len(xs)} ({dict(stats)}) in {time.perf_counter() - t0:.1f}s", flush=True)
     trainer = pycrfsuite.Trainer(verbose=False)
     for x, y in zip(xs, ys, strict=True):

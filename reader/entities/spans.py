@@ -1,0 +1,480 @@
+"""Sentence-level span rules for the common errors of a tagger trained on news.
+
+Each rule takes a sentence's words and its token spans (CoNLL labels) and
+returns new spans. They are general mechanisms, keyed to word classes
+(titles, particles, organisation words, work nouns, months), never to names:
+
+- ``titles``: honorifics and titles are not part of a name ("President
+  [Mugabe]", "Secretary of State [Mike Pompeo]" even when tagged ORG);
+  a span that is only a title is dropped;
+- ``lowercase``: a span with no capital letter or digit is not a name
+  ("healthcare");
+- ``months``: a month (abbreviation) next to a day number is a date, not a
+  name ("Jan. 20");
+- ``particles``: a person's name goes on across particles ("Ursula von der
+  Leyen", "Mohammed bin Salman", "Bashar al-Assad");
+- ``joiners``: organisation names go on across "and", "of", "for", "on"
+  when an organisation word closes or heads them ("Food and Drug
+  Administration", "Bank of England");
+- ``nation_prefix``: a nationality or country word followed by the rest of a
+  name is one name ("Qatar Open", "Liberal Democrats");
+- ``codes``: a code of letters and digits ("COVID-19", "H1N1") is MISC;
+- ``works``: a name right after a work noun ("the film Parasite", "the
+  novel “Beloved”") is MISC;
+- ``known``: a one-word span that the shipped word lists know under one label
+  only gets that label ("Toyota" ORG, "Brexit" MISC).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from reader.entities.crf import Span
+from reader.entities.gazetteer import JOINERS, Gazetteers
+from reader.entities.names import HONORIFICS, PARTICLES, word_set
+
+SpanRule = Callable[[Sequence[str], list[Span], Gazetteers], list[Span]]
+
+_MONTHS = word_set(
+    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. "
+    "oct oct. nov nov. dec dec. january february march april may june july august september "
+    "october november december"
+)
+_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?,?$")
+_CODE = re.compile(r"^(?=.*[A-Za-z]{2})(?=.*\d)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$")
+_HYPHEN_NAME = re.compile(r"^(?:al|el|ad|as|ash|at|bin|ben|abu|ibn|bint)-[A-Z]")
+_WORK_NOUNS = word_set(
+    "film movie book novel album song series sitcom show documentary musical opera memoir "
+    "poem painting"
+)
+_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+_OPEN_QUOTES = frozenset(['"', "\u201c", "\u2018", "'"])
+_CLOSE_QUOTES = frozenset(['"', "\u201d", "\u2019", "'"])
+_SECTION_LABEL = {"country": "LOC", "place": "LOC", "org": "ORG", "misc": "MISC"}
+_JOIN_AFTER_ORGWORD = frozenset({"of", "for", "on"})
+_STOP_EXTEND = frozenset({"the", "a", "an"})
+
+
+def _cap(w: str) -> bool:
+    return w[:1].isupper()
+
+
+def _covered(n: int, sp: Sequence[Span]) -> list[int]:
+    """Per token: the index of the span covering it, or -1."""
+    owner = [-1] * n
+    for idx, (s, e, _) in enumerate(sp):
+        for k in range(s, e):
+            owner[k] = idx
+    return owner
+
+
+def titles(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """Strip leading titles from names; a title followed by a personal name is a PERSON."""
+    out: list[Span] = []
+    for s, e, lab in sp:
+        k = s
+        while k < e and _is_title(ws, k):
+            k += 1
+            if k < e - 1 and ws[k].lower() == "of":
+                k += 2  # "Secretary of State"
+        if k >= e:
+            if lab == "PER" or all(_is_title(ws, j) for j in range(s, e)):
+                continue  # only a title
+            out.append((s, e, lab))
+            continue
+        if k > s and (lab == "PER" or (lab == "ORG" and _person_like(ws, k, e, gaz))):
+            out.append((k, e, "PER"))
+        else:
+            out.append((s, e, lab))
+    return out
+
+
+def _is_title(ws: Sequence[str], k: int) -> bool:
+    w = ws[k].lower().rstrip(".")
+    return w in HONORIFICS and w not in ("first", "late", "former", "acting", "leader")
+
+
+def _person_like(ws: Sequence[str], s: int, e: int, gaz: Gazetteers) -> bool:
+    """Whether ws[s:e] reads as a personal name (a given name, then capitalised words)."""
+    return (
+        e - s in (2, 3)
+        and ws[s].lower() in gaz.given
+        and all(_cap(w) for w in ws[s:e])
+        and ws[e - 1].lower() not in gaz.orgword
+    )
+
+
+_DATE_TOKEN = re.compile(r"^\d{4}-\d\d-\d\d$|^\d{1,2}/\d{1,2}/\d{2,4}$")
+_ROLE_NOUNS = word_set(
+    "administration campaign presidency cabinet government era regime family camp team aides allies"
+)
+
+
+def dateline(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """A line opening with a place in capitals and a date or an agency is a dateline:
+    "BELGRADE 1996-08-31", "NEW YORK (Reuters) -": the place is a PLACE."""
+    n = len(ws)
+    j = 0
+    while j < n and j < 4 and ws[j].isupper() and ws[j].isalpha() and len(ws[j]) > 1:
+        j += 1
+    if j == 0 or j >= n:
+        return sp
+    nxt = ws[j]
+    if not (_DATE_TOKEN.match(nxt) or nxt in ("(", "-", "--", "\u2013", "\u2014")):
+        return sp
+    if not _DATE_TOKEN.match(nxt) and " ".join(w.lower() for w in ws[:j]) not in gaz.phrases:
+        return sp  # "SOCCER - JAPAN WIN": only a known place opens a dateline without a date
+    return [(0, j, "LOC")] + [x for x in sp if x[0] >= j]
+
+
+def title_of(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """The rest of a title ("Secretary of [State] Mike Pompeo") is not a name."""
+    owner = _covered(len(ws), sp)
+    out: list[Span] = []
+    for s, e, lab in sp:
+        if (
+            s >= 2
+            and e - s == 1
+            and lab != "PER"
+            and ws[s - 1].lower() == "of"
+            and _is_title(ws, s - 2)
+            and e < len(ws)
+            and owner[e] >= 0
+            and sp[owner[e]][2] == "PER"
+        ):
+            continue
+        out.append((s, e, lab))
+    return out
+
+
+def role_nouns(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """A surname before "administration", "campaign"... is a person ("the Trump administration")."""
+    n = len(ws)
+    out: list[Span] = []
+    for s, e, lab in sp:
+        if (
+            lab == "ORG"
+            and e - s == 1
+            and e < n
+            and ws[e] in _ROLE_NOUNS
+            and ws[s].lower() in gaz.surname
+            and ws[s].lower() not in gaz.phrases
+        ):
+            lab = "PER"
+        out.append((s, e, lab))
+    return out
+
+
+def lowercase(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """Drop spans without any capital letter or digit; split spans at common lower-case
+    words inside them ("World Cup soccer European" -> "World Cup", "European")."""
+    lex = gaz.lower
+    out: list[Span] = []
+    for s, e, lab in sp:
+        if e - s > 2 and all(len(w) <= 3 and w.isupper() for w in ws[s:e]):
+            continue  # a table header ("W L PCT GB"), not a name
+        if not (
+            any(ch.isupper() or ch.isdigit() for w in ws[s:e] for ch in w)
+            or (e - s == 1 and _HYPHEN_NAME.match(ws[s]) is not None)
+        ):
+            continue
+        start = s
+        for k in range(s, e + 1):
+            if k == e or (
+                ws[k] in lex
+                and ws[k][:1].islower()
+                and ws[k] not in PARTICLES
+                and ws[k] not in JOINERS
+            ):
+                if k > start and any(_cap(w) or w[:1].isdigit() for w in ws[start:k]):
+                    out.append((start, k, lab))
+                start = k + 1
+    return out
+
+
+def months(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """Trim a month next to a day number off a span ("Jan. 20" is a date)."""
+    n = len(ws)
+    out: list[Span] = []
+    for s, e, lab in sp:
+        while (
+            s < e
+            and ws[s].lower() in _MONTHS
+            and (
+                (s + 1 < n and _DAY.match(ws[s + 1]))
+                or (s + 2 < n and ws[s + 1] == "." and _DAY.match(ws[s + 2]))
+                or (s > 0 and _DAY.match(ws[s - 1]))
+            )
+        ):
+            s += 1
+        while e > s and ws[e - 1].lower() in _MONTHS and e < n and _DAY.match(ws[e]):
+            e -= 1
+        if e > s:
+            out.append((s, e, lab))
+    return out
+
+
+def particles(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """Join a person's name across particles: "Ursula von der Leyen", "Bashar al-Assad"."""
+    if not sp:
+        return sp
+    n = len(ws)
+    owner = _covered(n, sp)
+    out = list(sp)
+    drop: set[int] = set()
+    for idx, (s, e, lab) in enumerate(sp):
+        if lab != "PER" or idx in drop:
+            continue
+        j = e
+        while j < n and ws[j] in PARTICLES:
+            j += 1
+        if j < n and ((j > e and _cap(ws[j])) or (j == e and _HYPHEN_NAME.match(ws[j]))):
+            end = j + 1
+            other = owner[j]
+            if other >= 0:
+                if sp[other][2] not in ("PER", "LOC", "ORG"):
+                    continue
+                end = sp[other][1]
+                drop.add(other)
+            else:
+                while end < n and owner[end] < 0 and _cap(ws[end]) and end - e < 4:
+                    end += 1
+            out[idx] = (s, end, "PER")
+    return sorted(x for i, x in enumerate(out) if i not in drop)
+
+
+def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """Join organisation names across "and"/"of"/"for"/"on" ("Food and Drug Administration")."""
+    n = len(ws)
+    if n < 3:
+        return sp
+    orgword = gaz.orgword
+    owner = _covered(n, sp)
+    out = list(sp)
+    changed = False
+    k = 1
+    while k < n - 1:
+        joiner = ws[k].lower()
+        if joiner not in ("and", "&", "of", "for", "on") or not (
+            _cap(ws[k - 1]) and _cap(ws[k + 1])
+        ):
+            k += 1
+            continue
+        left = _run(ws, owner, out, k - 1, -1)
+        right = _run(ws, owner, out, k + 1, 1)
+        if left is None or right is None:
+            k += 1
+            continue
+        (ls, le, llab), (_, re_, rlab) = left, right
+        if joiner in _JOIN_AFTER_ORGWORD:
+            ok = ws[le - 1].lower() in orgword and llab in ("ORG", "") and rlab != "PER"
+            if ok and ls == 0 and le - ls == 1 and llab == "":
+                ok = False  # a sentence-initial "Department of ..." word alone is too weak
+        elif llab == "ORG" and any(w in ("of", "for") for w in ws[ls:le]) and rlab in ("ORG", ""):
+            ok = True  # "Organisation for Security and Cooperation"
+        else:
+            ok = (
+                ws[re_ - 1].lower() in orgword
+                and rlab in ("ORG", "")
+                and llab in ("ORG", "")
+                and ws[le - 1].lower() not in orgword
+                and bool(llab or rlab)
+            )
+        if ok:
+            new = (ls, re_, "ORG")
+            out = [x for x in out if x[1] <= ls or x[0] >= re_] + [new]
+            out.sort()
+            owner = _covered(n, out)
+            changed = True
+            k = re_
+            continue
+        k += 1
+    return out if changed else sp
+
+
+def _run(
+    ws: Sequence[str], owner: list[int], sp: list[Span], k: int, step: int
+) -> tuple[int, int, str] | None:
+    """The span at token ``k``, or the untagged capitalised run through it (label "")."""
+    if owner[k] >= 0:
+        s, e, lab = sp[owner[k]]
+        if (step < 0 and e != k + 1) or (step > 0 and s != k):
+            return None
+        return s, e, lab
+    j = k
+    while 0 <= j + step < len(ws) and owner[j + step] < 0 and _cap(ws[j + step]):
+        j += step
+    s, e = (j, k + 1) if step < 0 else (k, j + 1)
+    if e - s > 5:
+        return None
+    return s, e, ""
+
+
+def nation_prefix(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """A nationality or country word heading a name is part of it ("Qatar Open")."""
+    n = len(ws)
+    owner = _covered(n, sp)
+    out = list(sp)
+    changed = False
+    for idx, (s, e, lab) in enumerate(sp):
+        if lab not in ("LOC", "MISC") or e >= n:
+            continue
+        words = " ".join(w.lower() for w in ws[s:e])
+        if e - s >= 2 and _nation(ws[s].lower(), gaz):
+            head = ws[e - 1].lower()
+            new = "MISC" if head in gaz.miscword else ("ORG" if head in gaz.orgword else lab)
+            if new != lab:
+                out[idx] = (s, e, new)
+                changed = True
+            elif e - s >= 3 and ws[s].endswith("s") and ws[s].lower() in gaz.demonym:
+                # "Ethiopians Dejene Debela": the people, then a person
+                out[idx] = (s, s + 1, "MISC")
+                out.append((s + 1, e, "PER"))
+                changed = True
+            continue
+        if not _nation(words, gaz):
+            continue
+        j = e
+        while j < n and owner[j] < 0 and _cap(ws[j]) and j - e < 3:
+            j += 1
+        if j == e:
+            continue
+        head = ws[j - 1].lower()
+        if head in gaz.miscword:
+            new_lab = "MISC"
+        elif head in gaz.orgword:
+            new_lab = "ORG"
+        else:
+            continue
+        out[idx] = (s, j, new_lab)
+        changed = True
+    return sorted(out) if changed else sp
+
+
+def _nation(words: str, gaz: Gazetteers) -> bool:
+    return words in gaz.demonym or words in gaz.sections.get("country", ())
+
+
+def codes(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """A code of letters and digits ("COVID-19", "SARS-CoV-2") is MISC, tagged or not."""
+    out = [
+        (s, e, "MISC") if e - s == 1 and lab != "MISC" and _CODE.match(ws[s]) else (s, e, lab)
+        for s, e, lab in sp
+    ]
+    owner = None
+    for k, w in enumerate(ws):
+        if "-" in w and w[:2].isupper() and _CODE.match(w):
+            owner = owner or _covered(len(ws), sp)
+            if owner[k] < 0:
+                out.append((k, k + 1, "MISC"))
+    return sorted(out) if owner else out
+
+
+def works(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """A title right after a work noun ("the film Parasite") is MISC, quotes and all inside."""
+    n = len(ws)
+    if not any(w.lower() in _WORK_NOUNS for w in ws):
+        return sp
+    out = list(sp)
+    changed = False
+    for k in range(n - 1):
+        if ws[k].lower() not in _WORK_NOUNS:
+            continue
+        j = k + 1
+        quoted = ws[j] in _OPEN_QUOTES
+        if quoted:
+            j += 1
+        if j >= n or not _cap(ws[j]) or ws[j].lower() in _WEEKDAYS or ws[j].lower() in _MONTHS:
+            continue
+        if quoted:
+            end = j
+            while end < n and ws[end] not in _CLOSE_QUOTES and end - j < 12:
+                end += 1
+            if end >= n or ws[end] not in _CLOSE_QUOTES:
+                continue
+        else:
+            end = j
+            while end < n and (_cap(ws[end]) or (ws[end].isdigit() and end > j)) and end - j < 6:
+                end += 1
+        out = [x for x in out if x[1] <= j or x[0] >= end] + [(j, end, "MISC")]
+        changed = True
+    return sorted(out) if changed else sp
+
+
+def known(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """A one-word span the word lists know under exactly one label gets that label."""
+    phrases = gaz.phrases
+    out: list[Span] = []
+    for s, e, lab in sp:
+        if e - s == 1:
+            secs = phrases.get(ws[s].lower())
+            if secs:
+                labs = {_SECTION_LABEL[x] for x in secs if x in _SECTION_LABEL}
+                if len(labs) == 1:
+                    (new,) = labs
+                    if new != lab and not (lab == "PER" and new == "LOC"):
+                        lab = new
+        out.append((s, e, lab))
+    return out
+
+
+RULES: tuple[tuple[str, SpanRule], ...] = (
+    ("lowercase", lowercase),
+    ("title_of", title_of),
+    ("role_nouns", role_nouns),
+    ("months", months),
+    ("titles", titles),
+    ("particles", particles),
+    ("joiners", joiners),
+    ("nation_prefix", nation_prefix),
+    ("codes", codes),
+    ("works", works),
+    ("known", known),
+)
+"""The sentence rules in the order the built-in extractor applies them (``dateline`` runs
+last of all, after the sports-report and consistency passes)."""
+
+RULE_NAMES: tuple[str, ...] = (*(name for name, _ in RULES), "dateline", "lone_names")
+
+
+_COMPANY_CUES = word_set(
+    "shares share stake profit profits revenue revenues sales earnings company firm group "
+    "subsidiary unit bid takeover merger contract dividend chairman executive ceo"
+)
+
+
+def lone_names(
+    words: Sequence[Sequence[str]], spans: list[list[Span]], gaz: Gazetteers
+) -> list[list[Span]]:
+    """A one-word "person" that the article never gives a first name, a title or a
+    known name, in an article about business, is a company ("Pirelli said profits rose").
+    """
+    cues = sum(1 for ws in words for w in ws if w.lower() in _COMPANY_CUES)
+    if cues < 2:
+        return spans
+    full: set[str] = set()
+    titled: set[str] = set()
+    for ws, sp in zip(words, spans, strict=True):
+        for s, e, lab in sp:
+            if lab == "PER" and e - s > 1:
+                full.update(w.lower() for w in ws[s:e])
+            if s > 0 and _is_title(ws, s - 1):
+                titled.add(ws[s].lower())
+    out: list[list[Span]] = []
+    for ws, sp in zip(words, spans, strict=True):
+        new: list[Span] = []
+        for s, e, lab in sp:
+            if lab == "PER" and e - s == 1:
+                w = ws[s].lower()
+                if (
+                    w not in full
+                    and w not in titled
+                    and w not in gaz.given
+                    and w not in gaz.surname
+                    and not (s > 0 and _is_title(ws, s - 1))
+                ):
+                    lab = "ORG"
+            new.append((s, e, lab))
+        out.append(new)
+    return out

@@ -114,6 +114,9 @@ def keep_previous(path: Path) -> None:
     if not path.exists():
         return
     backup = backup_path(path)
+    with contextlib.suppress(OSError):
+        if os.path.samefile(path, backup):  # Kept already (an earlier write failed).
+            return
     temporary = backup.with_name(backup.name + ".tmp")
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()

@@ -74,9 +74,7 @@ def run(args: argparse.Namespace) -> int:
     damaged = len(problems) - unreadable
     parts = []
     if damaged:
-        parts.append(
-            f"{damaged} damaged file(s); run `broadsheet repair --restore` or `--fresh`"
-        )
+        parts.append(f"{damaged} damaged file(s); run `broadsheet repair --restore` or `--fresh`")
     if unreadable:
         parts.append(f"{unreadable} file(s) cannot be read: fix them as shown above")
     raise CommandError("; ".join(parts))

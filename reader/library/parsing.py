@@ -45,11 +45,11 @@ def _yaml() -> tuple[Any, Any, Any]:
     def as_text(loader: Any, node: Any) -> Any:
         return loader.construct_scalar(node)
 
-    class GuardedLoader(yaml.SafeLoader):  # type: ignore[misc]
+    class GuardedLoader(yaml.SafeLoader):
         """The pure-Python safe loader, without anchors and aliases."""
 
         def compose_node(self, parent: Any, index: Any) -> Any:
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise yaml.composer.ComposerError(
                     None, None, "anchors and aliases are not allowed", event.start_mark

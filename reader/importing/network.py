@@ -234,7 +234,10 @@ class Fetcher:
                 return self._fetch(url, accept, whole)
             except FetchError:
                 if whole.expired:
-                    raise FetchError(f"timed out after {self.limits.timeout:g} s") from None
+                    host = urlsplit(url.strip()).hostname or url
+                    raise FetchError(
+                        f"timed out: no answer from {host} within {self.limits.timeout:g} s"
+                    ) from None
                 raise
 
     def _fetch(

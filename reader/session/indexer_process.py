@@ -18,6 +18,7 @@ The child runs through this module (``python -m reader.session.indexer_process
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import subprocess
@@ -116,7 +117,7 @@ class IndexerProcess:
             encoding="utf-8",
             errors="replace",
             start_new_session=posix,
-            preexec_fn=(lambda parent=os.getpid(): _die_with_parent(parent)) if posix else None,
+            preexec_fn=functools.partial(_die_with_parent, os.getpid()) if posix else None,
         )
         assert self._process.stdout is not None
         for line in self._process.stdout:

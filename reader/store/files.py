@@ -64,7 +64,8 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
         With ``quick``, the summary cache is trusted as it is when no folder of
         the store changed since it was last checked (every write renames a file
         into its folder, so any write by Broadsheet changes one); the files
-        themselves are then not looked at.
+        themselves are then not looked at. A quick load leaves sync-conflict
+        copies to the next full one (it counts them as files to read).
         """
         report = LoadReport()
         with self._thread_lock:
@@ -85,7 +86,9 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
                 return report
             listing = _Listing()
             files = list(self._files(listing))
-            if listing.conflicts:
+            if listing.conflicts and quick:
+                report.files_read += len(listing.conflicts)  # Merged by the full load next.
+            elif listing.conflicts:
                 self._merge_conflicts(listing.conflicts, report)
                 files = list(self._files(_Listing()))
                 folders = self._stat_folders()

@@ -68,6 +68,8 @@ class StoreCore:
         self._library_corrections: list[Correction] = []
         self._folder_stamps: dict[str, int] = {}
         """Folder times at which the summary was known to match the files."""
+        self._untold: list[str] = []
+        """Sync-conflict lines not yet handed to a front end (see ``take_conflict_lines``)."""
 
     @property
     def lock_timeout(self) -> float:

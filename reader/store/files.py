@@ -90,6 +90,7 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
                 report.files_read += len(listing.conflicts)  # Merged by the full load next.
             elif listing.conflicts:
                 self._merge_conflicts(listing.conflicts, report)
+                self._untold.extend(report.conflicts)
                 files = list(self._files(_Listing()))
                 folders = self._stat_folders()
             report.temporaries_removed = self._remove_stale(listing.temporaries)
@@ -236,6 +237,12 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
             elif is_temporary_name(entry.name):
                 with contextlib.suppress(OSError):
                     listing.temporaries.append((Path(entry.path), entry.stat().st_mtime))
+
+    def take_conflict_lines(self) -> list[str]:
+        """The sync-conflict lines of loads not yet told to the person (then forgotten)."""
+        with self._thread_lock:
+            lines, self._untold = self._untold, []
+        return lines
 
     # -- the summary cache -------------------------------------------------------------
     def save_summary(self) -> None:

@@ -1,7 +1,11 @@
 """The ``broadsheet`` command: opens the app, or runs a subcommand.
 
 Failures print one line on stderr and exit non-zero; a traceback is shown
-only when ``BROADSHEET_DEBUG`` is set.
+only when ``BROADSHEET_DEBUG`` is set. This is where every failure no command
+caught becomes its one line: a store failure says what went wrong, an
+``OSError`` (a full disk, a read-only HOME) its plain reason and file,
+arguments or standard input that are not UTF-8 say so. Every message is
+made inert first (a file name can hold terminal escapes).
 """
 
 from __future__ import annotations
@@ -14,7 +18,12 @@ from collections.abc import Sequence
 
 from reader import __version__
 from reader.commands import register_all
-from reader.commands.common import CommandError, ensure_home, paths_from, warn
+from reader.commands.common import CommandError, ensure_home, paths_from
+from reader.util.files import os_reason
+from reader.util.safety import inert_line
+
+EX_IOERR = 74
+EX_INTERNAL = 70
 
 
 def _location_parser() -> argparse.ArgumentParser:
@@ -64,33 +73,86 @@ def _prepare_streams() -> None:
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:  # Bytes that are not UTF-8 fail when read, not when saved.
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(encoding="utf-8", errors="strict")
+
+
+def say(message: str) -> None:
+    """Print one line to stderr, prefixed with the program name, made inert."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"broadsheet: {inert_line(message)}", file=sys.stderr)
+
+
+def _not_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def check_arguments(argv: Sequence[str]) -> None:
+    """Refuse arguments that are not valid UTF-8 (they arrive with lone surrogates)."""
+    for number, argument in enumerate(argv, start=1):
+        if _not_utf8(argument):
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise CommandError(
+                f"argument {number} ({shown[:40]!r}) is not valid UTF-8 text", status=2
+            )
+
+
+def describe_os_error(error: OSError) -> str:
+    """One line for an ``OSError`` nobody caught: the plain reason and the file."""
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{os_reason(error)}{where}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``broadsheet`` console script; returns the exit status."""
     _prepare_streams()
+    from reader.store.errors import StoreError  # (imported by the commands anyway)
+
     try:
+        check_arguments(sys.argv[1:] if argv is None else argv)
         args = build_parser().parse_args(argv)
         if args.command is None:
             return _run_app(args)
         status: int = args.func(args)
         return status
     except CommandError as error:
-        warn(str(error))
+        say(str(error))
         return error.status
+    except StoreError as error:
+        say(str(error))
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 1
+    except UnicodeDecodeError as error:
+        if os.environ.get("BROADSHEET_DEBUG"):
+            raise
+        say(f"the input is not valid UTF-8 text ({error.reason} at byte {error.start})")
+        return 1
+    except UnicodeEncodeError as error:
+        if os.environ.get("BROADSHEET_DEBUG"):
+            raise
+        say(f"text that is not valid UTF-8 cannot be used ({error.reason})")
+        return 1
+    except OSError as error:
+        if os.environ.get("BROADSHEET_DEBUG"):
+            raise
+        say(describe_os_error(error))
+        return EX_IOERR
     except Exception as error:
         if os.environ.get("BROADSHEET_DEBUG"):
             raise
-        warn(
-            f"internal error: {type(error).__name__}: {error} (set BROADSHEET_DEBUG=1 for details)"
-        )
-        return 70
+        say(f"internal error: {type(error).__name__}: {error} (set BROADSHEET_DEBUG=1 for details)")
+        return EX_INTERNAL
 
 
 def run() -> None:

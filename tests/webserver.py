@@ -26,6 +26,8 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     send_length: bool = True
+    trickle: float = 0.0
+    """Seconds between header lines: a server that answers one line at a time, forever."""
 
 
 class TestSite:
@@ -38,6 +40,8 @@ class TestSite:
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.stopping = threading.Event()
         self.base = ""
+        self.trickled = 0
+        """Header lines sent by trickling routes."""
 
     def url(self, path: str) -> str:
         """The full URL of a path on this server."""
@@ -67,6 +71,9 @@ def _handler(site: TestSite) -> type[BaseHTTPRequestHandler]:
                 route = Route(b"<html><body>Not found</body></html>", status=404)
             if route.delay:
                 site.stopping.wait(min(route.delay, MAX_DELAY))
+            if route.trickle:
+                self._trickle(route.trickle)
+                return
             try:
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
@@ -77,6 +84,19 @@ def _handler(site: TestSite) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 self.wfile.write(route.body)
             except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def _trickle(self, interval: float) -> None:
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                self.wfile.flush()
+                for number in range(600):
+                    if site.stopping.wait(interval):
+                        return
+                    self.wfile.write(f"X-Slow-{number}: still here\r\n".encode())
+                    self.wfile.flush()
+                    site.trickled += 1
+            except OSError:
                 pass
 
         def log_message(self, format: str, *args: Any) -> None:

@@ -28,34 +28,53 @@ def register(
 
 
 def run(args: argparse.Namespace) -> int:
-    """List or fix damaged files; exit 1 while any remain damaged."""
+    """List or fix damaged files; exit 1 while any remain damaged or unreadable.
+
+    Every annotation file is read (the summary cache is not trusted here).
+    A file that cannot be read (permissions) is never replaced: its line says
+    how to fix it.
+    """
     paths = paths_from(args)
     ensure_home(paths)
     store = AnnotationStore(paths.annotations, paths.cache)
-    store.load()
-    damaged = list(store.damaged.values())
-    if not damaged:
+    try:
+        report = store.load()
+        for line in report.conflicts:
+            print(line)
+        problems = store.check_files()
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    if not problems:
         print("All annotation files are readable.")
+        store.close()
         return 0
     failures = 0
-    for item in damaged:
-        if args.restore:
-            try:
+    for item in problems:
+        try:
+            if item.unreadable or not (args.restore or args.fresh):
+                print(item.describe())
+                failures += item.unreadable and bool(args.restore or args.fresh)
+            elif args.restore:
                 where = store.restore_backup(item.path)
                 print(f"{item.path}: restored from {where}")
-            except StoreError as error:
-                failures += 1
-                print(f"{item.path}: {error}")
-        elif args.fresh:
-            store.start_fresh(item.path)
-            print(f"{item.path}: started empty; the damaged copy is {item.kept}")
-        else:
-            print(item.describe())
+            else:
+                store.start_fresh(item.path)
+                print(f"{item.path}: started empty; the damaged copy is {item.kept}")
+        except StoreError as error:
+            failures += 1
+            print(f"{item.path}: {error}")
     store.close()
+    unreadable = sum(1 for item in problems if item.unreadable)
     if args.restore or args.fresh:
         if failures:
-            raise CommandError(f"{failures} file(s) could not be restored")
+            raise CommandError(
+                f"{failures} file(s) could not be restored or reset; nothing was replaced"
+            )
         return 0
-    raise CommandError(
-        f"{len(damaged)} damaged file(s); run `broadsheet repair --restore` or `--fresh`"
-    )
+    damaged = len(problems) - unreadable
+    parts = []
+    if damaged:
+        parts.append(f"{damaged} damaged file(s); run `broadsheet repair --restore` or `--fresh`")
+    if unreadable:
+        parts.append(f"{unreadable} file(s) cannot be read: fix them as shown above")
+    raise CommandError("; ".join(parts))

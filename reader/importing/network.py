@@ -11,13 +11,18 @@ of feed entries when they asked for ``--fetch``.
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import (
     ConnectTimeoutError,
     DecodeError,
@@ -109,8 +114,95 @@ def describe_error(error: Exception, url: str, timeout: float) -> str:
     return f"download failed ({type(error).__name__})"
 
 
+class _Deadline:
+    """The end of one whole request: when it passes, the socket in use is shut down.
+
+    Socket timeouts bound each read, not the request: a server that sends one
+    header line a second would never trip them. A timer shuts the connection
+    down at the deadline instead, which ends any read in progress at once.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._socket: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self.expire)
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket | None) -> None:
+        """The socket the request now reads from."""
+        with self._lock:
+            self._socket = sock
+            if self.expired:
+                self._shut()
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        if self._socket is not None:
+            with contextlib.suppress(OSError):
+                self._socket.shutdown(socket.SHUT_RDWR)
+
+
+_current = threading.local()
+
+
+@contextlib.contextmanager
+def _whole_request(seconds: float) -> Iterator[_Deadline]:
+    deadline = _Deadline(seconds)
+    _current.deadline = deadline
+    deadline.start()
+    try:
+        yield deadline
+    finally:
+        deadline.cancel()
+        _current.deadline = None
+
+
+class _WatchedHTTPConnection(HTTPConnection):
+    """Hands its socket to the current request's deadline before waiting for an answer."""
+
+    def getresponse(self) -> Any:
+        deadline: _Deadline | None = getattr(_current, "deadline", None)
+        if deadline is not None:
+            deadline.watch(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    """The HTTPS twin of :class:`_WatchedHTTPConnection`."""
+
+    def getresponse(self) -> Any:
+        deadline: _Deadline | None = getattr(_current, "deadline", None)
+        if deadline is not None:
+            deadline.watch(self.sock)
+        return super().getresponse()
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
 class Fetcher:
-    """Downloads bodies over HTTP(S) with :class:`Limits`; thread-safe."""
+    """Downloads bodies over HTTP(S) with :class:`Limits`; thread-safe.
+
+    ``Limits.timeout`` bounds the whole download (every redirect, the headers
+    and the body), however slowly the server answers.
+    """
 
     def __init__(self, limits: Limits | None = None, user_agent: str = USER_AGENT) -> None:
         self.limits = limits or Limits()
@@ -124,6 +216,7 @@ class Fetcher:
             },
             retries=False,
         )
+        self._pool.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
     def close(self) -> None:
         """Close the pooled connections."""
@@ -136,8 +229,22 @@ class Fetcher:
         ``None`` to go on or a reason to refuse (non-HTML content, say).
         Raises :class:`FetchError` with a one-line reason on any failure.
         """
+        with _whole_request(self.limits.timeout) as whole:
+            try:
+                return self._fetch(url, accept, whole)
+            except FetchError:
+                if whole.expired:
+                    host = urlsplit(url.strip()).hostname or url
+                    raise FetchError(
+                        f"timed out: no answer from {host} within {self.limits.timeout:g} s"
+                    ) from None
+                raise
+
+    def _fetch(
+        self, url: str, accept: Callable[[str], str | None] | None, whole: _Deadline
+    ) -> Download:
         limits = self.limits
-        deadline = time.monotonic() + limits.timeout
+        deadline = whole.at
         current = url.strip()
         seen = {current}
         for _hop in range(limits.max_redirects + 1):
@@ -222,4 +329,6 @@ class Fetcher:
                 chunks.append(chunk)
         except (HTTPError, OSError) as error:
             raise FetchError(describe_error(error, url, limits.timeout)) from None
+        if time.monotonic() >= deadline:  # The end was the deadline's, not the server's.
+            raise FetchError(f"timed out after {limits.timeout:g} s")
         return Download(url=url, media_type=media_type, charset=charset, body=b"".join(chunks))

@@ -40,6 +40,12 @@ class Outcome:
     why: str = ""
     meta: ArticleMeta | None = None
 
+    def __post_init__(self) -> None:
+        # Both are shown on terminals and screens; either may hold a file name,
+        # a URL, a feed field or an exception's text: untrusted.
+        object.__setattr__(self, "what", inert_line(self.what))
+        object.__setattr__(self, "why", inert_line(self.why))
+
     def line(self) -> str:
         """``WHAT: WHY`` (or just the title and file of an added article)."""
         if self.meta is not None:

@@ -59,9 +59,20 @@ class ArticleMeta:
 
     @classmethod
     def from_row(cls, path: str, row: list[Any]) -> ArticleMeta:
-        """Rebuild from :meth:`to_row` output (raises ``ValueError`` on a malformed row)."""
-        if len(row) != 11:
+        """Rebuild from :meth:`to_row` output (``ValueError`` on a malformed or wrong-typed row)."""
+        if not isinstance(row, list) or len(row) != 11:
             raise ValueError("not an article row")
+        texts = (*row[0:7], row[9], row[10])
+        words, tags = row[7], row[8]
+        if (
+            not all(isinstance(value, str) for value in texts)
+            or not row[0]
+            or not isinstance(words, int)
+            or isinstance(words, bool)
+            or not isinstance(tags, list)
+            or not all(isinstance(tag, str) for tag in tags)
+        ):
+            raise ValueError("an article row with wrong types")
         return cls(
             id=row[0],
             path=path,

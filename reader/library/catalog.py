@@ -1,16 +1,16 @@
 """The library: every article file under one folder, with a metadata index.
 
-Scanning walks the folder, stats each file and re-reads only files whose
-size or modification time changed since the index in HOME/cache was
-written. Files that cannot be used are reported as :class:`Problem` lines,
-never raised; the rest of the library loads.
+Scanning walks the folder (``walk``), stats each file and re-reads only files
+whose size or modification time changed since the index in HOME/cache was
+written (``index_cache``); re-read articles keep their ids (``relink``).
+Files that cannot be used are reported as :class:`Problem` lines, never
+raised: whatever goes wrong while reading one file is that file's problem,
+and the rest of the library loads.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import json
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,25 +18,43 @@ from pathlib import Path
 from typing import Any
 
 from reader.library.article import Article, ArticleMeta
-from reader.library.identity import SAME_ARTICLE, similarity
-from reader.library.parsing import ARTICLE_SUFFIXES, ArticleError, load_article
-from reader.util.atomic import write_atomic
+from reader.library.index_cache import INDEX_FORMAT, IndexCache
+from reader.library.parsing import ArticleError, load_article
+from reader.library.relink import Known, relink
+from reader.library.walk import walk
+from reader.util.safety import inert_line
 
-INDEX_FORMAT = 4
+__all__ = [
+    "INDEX_FORMAT",
+    "Known",
+    "Library",
+    "LookupFailed",
+    "Problem",
+    "ProgressCallback",
+    "ScanResult",
+    "sort_newest_first",
+]
 
 ProgressCallback = Callable[[int, int], None]
-Known = Mapping[str, tuple[int, ...]] | Callable[[], Mapping[str, tuple[int, ...]]]
-"""Sketches of articles with annotations, or a function that gives them when needed."""
 """Called as ``progress(done, total)`` while files are being read."""
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A file the library could not use, or read with a caveat."""
+    """A file the library could not use, or read with a caveat.
+
+    ``path`` and ``message`` are made inert when the problem is made: a file
+    name is untrusted text (it can hold terminal escapes), and problems are
+    shown on screens and terminals.
+    """
 
     path: str
     message: str
     fatal: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", inert_line(self.path))
+        object.__setattr__(self, "message", inert_line(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -63,39 +81,18 @@ def sort_newest_first(articles: Iterable[ArticleMeta]) -> list[ArticleMeta]:
     return dated + undated
 
 
-def _walk(
-    root: Path, unreadable: list[tuple[str, str]], folders: dict[str, int] | None = None
-) -> Iterable[tuple[str, os.stat_result, str]]:
-    """Yield (relative posix path, stat, full path) for each article file under root.
-
-    Paths are plain strings: building a ``Path`` per file costs a third of a scan.
-
-    Entries that cannot even be examined are added to ``unreadable`` with the reason;
-    ``folders`` receives each folder's modification time (relative path -> ns).
-    """
-    stack = [str(root)]
-    cut = len(str(root)) + 1
-    while stack:
-        folder = stack.pop()
-        try:
-            if folders is not None:
-                folders[folder[cut:].replace(os.sep, "/")] = os.stat(folder).st_mtime_ns
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
-                    relative = entry.path[cut:].replace(os.sep, "/")
-                    yield relative, entry.stat(), entry.path
-            except OSError as error:
-                unreadable.append(
-                    (entry.path[cut:].replace(os.sep, "/"), error.strerror or str(error))
-                )
+def read_one(path: Path, relative: str) -> Article:
+    """One article file; any failure at all is an :class:`ArticleError` with a reason."""
+    try:
+        return load_article(path, relative)
+    except ArticleError:
+        raise
+    except RecursionError:
+        raise ArticleError("too deeply nested to read") from None
+    except MemoryError:
+        raise ArticleError("too large to read") from None
+    except Exception as error:  # One bad file must never stop the library.
+        raise ArticleError(f"could not be read ({type(error).__name__}: {error})") from None
 
 
 class Library:
@@ -108,33 +105,12 @@ class Library:
         self._by_id: dict[str, ArticleMeta] = {}
         self._sketch_cache: dict[str, list[int]] | None = None
         self._cached_files: dict[str, Any] = {}
+        self._index = IndexCache(root, index_path)
 
-    # -- the metadata index ---------------------------------------------------------
-    # HOME/cache/library-index.json: {"format", "library", "files": {relative path:
-    # [size, mtime_ns, meta row (ArticleMeta.to_row) or problem text, [warnings]]}}.
-    # The sketches (only needed to re-attach edited articles) are kept apart in
-    # library-sketches.json, so that loading the index stays quick.
+    # -- the metadata index (see ``index_cache``) -------------------------------------
     def _read_payload(self, path: Path | None) -> dict[str, Any] | None:
         """A whole index file, if it is one for this library in this format."""
-        if path is None:
-            return None
-        try:
-            data = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return None
-        if (
-            not isinstance(data, dict)
-            or data.get("format") != INDEX_FORMAT
-            or data.get("library") != str(self.root)
-            or not isinstance(data.get("files"), dict)
-        ):
-            return None
-        return data
-
-    def _read_json(self, path: Path | None) -> dict[str, Any] | None:
-        """The ``files`` of an index file (see :meth:`_read_payload`)."""
-        payload = self._read_payload(path)
-        return payload["files"] if payload is not None else None
+        return self._index.read_payload(path) if path is not None else None
 
     def unchanged_entries(self) -> dict[str, list[Any]] | None:
         """The index's entries (relative path -> entry) when no folder changed since it was
@@ -154,7 +130,7 @@ class Library:
                 path = self.root / relative if relative else self.root
                 if os.stat(path).st_mtime_ns != mtime:
                     return None
-        except OSError:
+        except (OSError, ValueError):
             return None
         self._cached_files = payload["files"]  # type: ignore[index]
         return self._cached_files
@@ -165,33 +141,19 @@ class Library:
 
     @property
     def _sketch_path(self) -> Path | None:
-        if self.index_path is None:
-            return None
-        return self.index_path.with_name("library-sketches.json")
+        return self._index.sketch_path
 
     def _sketches(self) -> dict[str, list[int]]:
         """Relative path -> sketch, read on first use."""
         if self._sketch_cache is None:
-            self._sketch_cache = self._read_json(self._sketch_path) or {}
+            self._sketch_cache = self._index.read_sketches()
         return self._sketch_cache
 
     def _write(
         self, path: Path | None, files: Mapping[str, Any], folders: Mapping[str, int] | None = None
     ) -> None:
-        if path is None:
-            return
-        payload: dict[str, Any] = {
-            "format": INDEX_FORMAT,
-            "library": str(self.root),
-            "files": files,
-        }
-        if folders is not None:
-            payload["folders"] = folders
-        if path == self.index_path:
-            payload["order"] = [meta.path for meta in self.articles]
-        # Only a cache: if it cannot be written, the next start reads the files again.
-        with contextlib.suppress(OSError):
-            write_atomic(path, json.dumps(payload, separators=(",", ":")).encode(), durable=False)
+        order = [meta.path for meta in self.articles] if path == self.index_path else None
+        self._index.write(path, files, folders, order)
 
     def load_cached(self) -> list[ArticleMeta] | None:
         """The articles as the index last saw them, without looking at the folder.
@@ -247,7 +209,7 @@ class Library:
             return result
         unreadable: list[tuple[str, str]] = []
         folders: dict[str, int] = {}
-        listing = sorted(_walk(self.root, unreadable, folders))
+        listing = sorted(walk(self.root, unreadable, folders))
         result.problems.extend(
             Problem(relative, f"cannot be read ({reason.lower()})")
             for relative, reason in unreadable
@@ -278,7 +240,7 @@ class Library:
         for done, (relative, stat, path) in enumerate(stale, start=1):
             record: list[Any] = [stat.st_size, stat.st_mtime_ns, "", []]
             try:
-                article = load_article(Path(path), relative)
+                article = read_one(Path(path), relative)
             except ArticleError as error:
                 record[2] = str(error)
                 result.problems.append(Problem(relative, str(error)))
@@ -294,7 +256,7 @@ class Library:
             result.files_read += 1
             if progress is not None:
                 progress(done, len(stale))
-        fresh = self._relink(fresh, kept, previous, known)
+        fresh = relink(fresh, kept, previous, self._sketches, known)
         for meta in fresh:
             files[meta.path][2] = meta.to_row()
         articles = self._drop_duplicate_ids(kept + fresh, result)
@@ -316,41 +278,6 @@ class Library:
             and entry[0] == stat.st_size
             and entry[1] == stat.st_mtime_ns
         )
-
-    def _relink(
-        self,
-        fresh: list[ArticleMeta],
-        kept: list[ArticleMeta],
-        previous: Mapping[str, list[Any]],
-        known: Known | None,
-    ) -> list[ArticleMeta]:
-        """Give re-read articles whose text-derived id changed the id they had before."""
-        present = {meta.id for meta in kept} | {meta.id for meta in fresh}
-        if not any(meta.id_origin == "text" for meta in fresh):
-            return fresh
-        known_map = known() if callable(known) else (known or {})
-        candidates: dict[str, tuple[int, ...]] = dict(known_map)
-        sketches = self._sketches()
-        for relative, entry in previous.items():
-            row = entry[2] if isinstance(entry, list) and len(entry) == 4 else None
-            if isinstance(row, list) and row and relative in sketches:
-                candidates[str(row[0])] = tuple(sketches[relative])
-        vanished = {key: value for key, value in candidates.items() if key not in present}
-        if not vanished:
-            return fresh
-        relinked: list[ArticleMeta] = []
-        for meta in fresh:
-            if meta.id_origin == "text" and meta.id not in candidates:
-                best_id, best = "", 0.0
-                for old_id, old_sketch in vanished.items():
-                    score = similarity(meta.sketch, old_sketch)
-                    if score > best:
-                        best_id, best = old_id, score
-                if best >= SAME_ARTICLE:
-                    del vanished[best_id]
-                    meta = dataclasses.replace(meta, id=best_id)
-            relinked.append(meta)
-        return relinked
 
     @staticmethod
     def _drop_duplicate_ids(articles: list[ArticleMeta], result: ScanResult) -> list[ArticleMeta]:
@@ -425,7 +352,7 @@ class Library:
 
     def load(self, meta: ArticleMeta) -> Article:
         """Read an article's full text (raises ``ArticleError`` if the file went bad)."""
-        article = load_article(self.root / meta.path, meta.path)
+        article = read_one(self.root / meta.path, meta.path)
         if article.meta.id != meta.id:
             article = Article(
                 dataclasses.replace(article.meta, id=meta.id),

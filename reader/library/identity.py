@@ -49,8 +49,12 @@ def normalise_url(url: str) -> str:
 
 
 def clean_id(raw: str) -> str:
-    """An id given in front matter, reduced to safe characters (may be empty)."""
-    return _ID_CHARS.sub("-", raw.strip()).strip("-")[:64]
+    """An id given in front matter, reduced to safe characters (may be empty).
+
+    It names a file in the annotation store, so it never starts or ends with
+    a dot or a dash (``.hidden`` becomes ``hidden``, ``../../etc`` ``etc``).
+    """
+    return _ID_CHARS.sub("-", raw.strip())[:64].strip("-.")
 
 
 def id_from_source(source: str) -> str:

@@ -26,13 +26,44 @@ ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 MAX_TITLE = 300
 
 
+MAX_FRONT_MATTER = 64 * 1024
+"""A front matter block longer than this is not parsed (a title and a few fields fit easily)."""
+
+
 @lru_cache(maxsize=1)
-def _yaml() -> tuple[Any, Any]:
-    """PyYAML and its fastest safe loader, imported on first use (it costs start-up time)."""
+def _yaml() -> tuple[Any, Any, Any]:
+    """PyYAML with two front-matter loaders, imported on first use (it costs start-up time).
+
+    Both are safe loaders that keep dates as text (``_iso_date`` checks them,
+    so ``date: 2021-02-30`` is a warning, not a crash). The guarded one
+    refuses anchors and aliases, so a "billion laughs" block or a recursive
+    alias cannot blow up; the fast one (libyaml) is used only for blocks
+    without ``&`` or ``*``, which cannot hold either.
+    """
     import yaml
 
-    # The C loader is ten times faster; fall back where libyaml is absent.
-    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    def as_text(loader: Any, node: Any) -> Any:
+        return loader.construct_scalar(node)
+
+    class GuardedLoader(yaml.SafeLoader):
+        """The pure-Python safe loader, without anchors and aliases."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise yaml.composer.ComposerError(
+                    None, None, "anchors and aliases are not allowed", event.start_mark
+                )
+            return super().compose_node(parent, index)
+
+    fast_base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class FastLoader(fast_base):  # type: ignore[misc, valid-type]
+        """libyaml's safe loader (where available), for blocks without anchors."""
+
+    for loader in (GuardedLoader, FastLoader):
+        loader.add_constructor("tag:yaml.org,2002:timestamp", as_text)
+    return yaml, FastLoader, GuardedLoader
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -96,12 +127,13 @@ def _iso_date(value: Any) -> tuple[str, str | None]:
     if isinstance(value, dt.date):
         return value.isoformat(), None
     raw = str(value).strip()
+    if len(raw) == 10:
+        try:
+            return dt.date.fromisoformat(raw).isoformat(), None
+        except ValueError:
+            pass
     try:
         return dt.datetime.fromisoformat(raw.replace("Z", "+00:00")).isoformat(), None
-    except ValueError:
-        pass
-    try:
-        return dt.date.fromisoformat(raw).isoformat(), None
     except ValueError:
         return "", f"date {inert_line(raw)[:40]!r} is not ISO 8601; ignored"
 
@@ -125,13 +157,26 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | Non
         return None, text, None
     body = text[match.end() :]
     block = match.group(1) or ""
-    yaml, loader = _yaml()
+    if len(block) > MAX_FRONT_MATTER:
+        return None, body, "front matter is over 64 KB; read without it"
+    yaml, fast, guarded = _yaml()
+    loader = guarded if "&" in block or "*" in block else fast
     try:
         data = yaml.load(block, Loader=loader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
+        if "anchors and aliases" in str(error):
+            return None, body, f"front matter uses YAML anchors or aliases{where}; read without it"
         return None, body, f"front matter is not valid YAML{where}; read without it"
+    except (RecursionError, MemoryError):
+        return None, body, "front matter is nested too deeply; read without it"
+    except Exception as error:  # Any other oddity of one file is that file's warning.
+        return (
+            None,
+            body,
+            f"front matter could not be read ({type(error).__name__}); read without it",
+        )
     if data is None:
         return {}, body, None
     if not isinstance(data, dict):

@@ -29,6 +29,10 @@ DEFAULT_FILE = """\
 # "builtin" (fast, offline, the default) or "spacy" (needs: pip install 'broadsheet[spacy]'
 # and an English pipeline such as en_core_web_sm).
 backend = "builtin"
+
+[reading]
+# true: scrolling keys (space, b, g, G) glide; false (the default): the page moves at once.
+smooth_scrolling = false
 """
 
 
@@ -38,6 +42,7 @@ class Settings:
 
     quick_tags: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_QUICK_TAGS))
     entity_backend: str = "builtin"
+    smooth_scrolling: bool = False
     warnings: tuple[str, ...] = ()
 
 
@@ -81,7 +86,17 @@ def load_settings(path: Path, *, create: bool = True) -> Settings:
     if backend not in ("builtin", "spacy"):
         warnings.append(f"unknown entity backend {backend!r}; using builtin")
         backend = "builtin"
-    return Settings(quick_tags=quick, entity_backend=backend, warnings=tuple(warnings))
+    reading = data.get("reading", {})
+    smooth = reading.get("smooth_scrolling", False) if isinstance(reading, dict) else False
+    if not isinstance(smooth, bool):
+        warnings.append("[reading] smooth_scrolling is not true or false; using false")
+        smooth = False
+    return Settings(
+        quick_tags=quick,
+        entity_backend=backend,
+        smooth_scrolling=smooth,
+        warnings=tuple(warnings),
+    )
 
 
 DEFAULT_QUICK_TAGS_RAW = {str(key): value for key, value in DEFAULT_QUICK_TAGS.items()}

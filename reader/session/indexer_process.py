@@ -6,17 +6,83 @@ app would tie them to the app's process (Textual replaces ``sys.stderr``, which
 ``multiprocessing`` needs, and quitting would wait for them), so the app runs
 the ``index`` command as a separate process in its own process group, reads
 its progress lines, and stops the whole group at once when it quits.
+
+The child also ends when the app ends any other way (its terminal closed, a
+SIGKILL): on Linux the kernel sends it SIGTERM when its parent dies
+(``PR_SET_PDEATHSIG``), and everywhere a watchdog thread in the child sees
+its parent change and stops the child's whole process group (its workers too).
+The child runs through this module (``python -m reader.session.indexer_process
+--parent PID ARGS...``), which sets both up and then runs the command.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+WATCH_INTERVAL = 0.5
+"""Seconds between the child's checks that its parent is still there."""
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child, before ``exec``: ask Linux for SIGTERM when the parent dies."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # The parent died before the request took effect.
+        os._exit(1)
+
+
+def _stop_group(*_: object) -> None:
+    """Stop this process and every process of its group (the indexer's workers)."""
+    with contextlib.suppress(OSError, ValueError):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.killpg(os.getpgrp(), signal.SIGTERM)
+    os._exit(1)
+
+
+def watch_parent(
+    parent: int,
+    on_orphaned: Callable[[], None] = _stop_group,
+    interval: float = WATCH_INTERVAL,
+) -> threading.Thread:
+    """Start a daemon thread calling ``on_orphaned`` once the parent process is gone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        on_orphaned()
+
+    thread = threading.Thread(target=watch, name="parent-watchdog", daemon=True)
+    thread.start()
+    return thread
+
+
+def child_main(argv: Sequence[str]) -> int:
+    """``--parent PID ARGS...``: end with the parent, then run ``broadsheet ARGS...``."""
+    args = list(argv)
+    if len(args) >= 2 and args[0] == "--parent" and args[1].isdigit():
+        parent, args = int(args[1]), args[2:]
+        if os.name == "posix":
+            signal.signal(signal.SIGTERM, _stop_group)
+        watch_parent(parent)
+    from reader.cli import main
+
+    return main(args)
 
 
 class IndexerProcess:
@@ -26,7 +92,9 @@ class IndexerProcess:
         self.command = [
             sys.executable,
             "-m",
-            "reader",
+            "reader.session.indexer_process",
+            "--parent",
+            str(os.getpid()),
             "--home",
             str(home),
             "--library",
@@ -49,6 +117,7 @@ class IndexerProcess:
             encoding="utf-8",
             errors="replace",
             start_new_session=posix,
+            preexec_fn=functools.partial(_die_with_parent, os.getpid()) if posix else None,
         )
         assert self._process.stdout is not None
         for line in self._process.stdout:
@@ -74,3 +143,7 @@ class IndexerProcess:
                 os.killpg(process.pid, signal.SIGTERM)
             else:
                 process.terminate()
+
+
+if __name__ == "__main__":
+    sys.exit(child_main(sys.argv[1:]))

@@ -199,6 +199,7 @@ class Session:
         report.articles = scan.articles
         report.problems = scan.problems
         if annotations:
+            report.warnings.extend(self.store.take_conflict_lines())  # Sync conflicts merged.
             report.damaged = list(self.store.damaged.values())
             report.adopted = self._adopt(scan.articles, report.warnings)
         return report

@@ -8,6 +8,7 @@ for undo.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable
 
@@ -29,8 +30,8 @@ from reader.store.errors import DamagedFileError, StoreError
 from reader.store.files import StoreFiles
 from reader.store.records import ArticleRecord, ArticleState, Note, now, record_from_tables
 from reader.store.storage import read_tables
-from reader.store.summary import LIBRARY_KEY, LoadReport, Summary
-from reader.store.tags import normalise_tag
+from reader.store.summary import LIBRARY_KEY, LoadReport, Summary, summary_of
+from reader.store.tags import MAX_TAG_LENGTH, check_tag_length, normalise_tag
 from reader.store.views import ViewEdit, put_view
 
 __all__ = ["AnnotationStore", "LoadReport", "Summary"]
@@ -78,13 +79,32 @@ class AnnotationStore(StoreFiles):
         if path in self.damaged:
             return ArticleRecord(article_id)
         try:
+            stat = path.stat()
             tables = read_tables(path)
+        except FileNotFoundError:
+            return ArticleRecord(article_id)
         except DamagedFileError as error:
             with self._thread_lock:
-                self._quarantine(path, error.reason)
+                self._quarantine(path, error.reason, unreadable=error.unreadable)
                 self._forget(article_id)
             return ArticleRecord(article_id)
-        return record_from_tables(article_id, tables or {})
+        except OSError:
+            stat, tables = None, read_tables(path)
+        record = record_from_tables(article_id, tables or {})
+        self._check_summary(article_id, record, stat)
+        return record
+
+    def _check_summary(
+        self, article_id: str, record: ArticleRecord, stat: os.stat_result | None
+    ) -> None:
+        """A summary that disagrees with the file just read loses to the file."""
+        if stat is None or article_id not in self._summary:
+            return
+        fresh = summary_of(record, stat)
+        with self._thread_lock:
+            if self._summary.get(article_id) != fresh:
+                self._remember_summary(article_id, fresh)
+                self._summary_dirty = True
 
     def notes_of(self, article_id: str) -> list[Note]:
         """The article's notes, oldest first."""
@@ -96,6 +116,8 @@ class AnnotationStore(StoreFiles):
     ) -> TagEdit:
         """Add and remove tags on articles; return what actually changed."""
         to_add = [tag for tag in dict.fromkeys(normalise_tag(t) for t in add) if tag]
+        for tag in to_add:
+            check_tag_length(tag)
         to_remove = [tag for tag in dict.fromkeys(normalise_tag(t) for t in remove) if tag]
         edit = TagEdit()
         for article_id in dict.fromkeys(article_ids):
@@ -135,7 +157,10 @@ class AnnotationStore(StoreFiles):
                 path = self.path_of(meta.id)
                 if path in self.damaged or path.exists():
                     continue
-                self.edit_tags([meta.id], add=meta.tags)
+                tags = [tag for tag in meta.tags if len(normalise_tag(tag)) <= MAX_TAG_LENGTH]
+                if not tags:
+                    continue
+                self.edit_tags([meta.id], add=tags)
                 adopted += 1
         return adopted
 
@@ -144,6 +169,7 @@ class AnnotationStore(StoreFiles):
         old_tag, new_tag = normalise_tag(old), normalise_tag(new)
         if not new_tag:
             raise StoreError("the new tag name is empty")
+        check_tag_length(new_tag)
         if old_tag == new_tag:
             return TagEdit()
         ids = sorted(self.ids_with_tag(old_tag))

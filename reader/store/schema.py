@@ -27,15 +27,19 @@ ARTICLE_MIGRATIONS: dict[int, ArticleMigration] = {}
 """Per-article file migrations: version N -> N+1 (none yet beyond the layout change)."""
 
 
-def schema_of(tables: Tables) -> int:
-    """The schema version recorded in a file's ``meta`` table (1 if absent)."""
+def schema_of(tables: Tables) -> int | str:
+    """The schema version recorded in a file's ``meta`` table (1 if absent).
+
+    A recorded value that is not a whole number (``"two"``, ``true``, ``2.5``)
+    is returned as text: it is an unknown version, never read as another one.
+    """
     meta = tables.get("meta") or {}
     for doc in meta.values():
         if isinstance(doc, dict) and "schema" in doc:
             value = doc["schema"]
-            if isinstance(value, int):
+            if isinstance(value, int) and not isinstance(value, bool):
                 return value
-            break
+            return repr(value)[:40]
     return 1
 
 
@@ -43,10 +47,11 @@ def check_and_upgrade(path: Path, tables: Tables) -> tuple[Tables, bool]:
     """Validate an article file's schema; migrate it in memory if it is older.
 
     Returns the tables and whether they changed. Raises
-    :class:`DamagedFileError` for an unknown (newer or invalid) version.
+    :class:`DamagedFileError` for an unknown (newer or invalid) version: such
+    a file is never rewritten.
     """
     version = schema_of(tables)
-    if version > SCHEMA_VERSION or version < 1:
+    if isinstance(version, str) or version > SCHEMA_VERSION or version < 1:
         raise DamagedFileError(
             path,
             f"has schema version {version}, which this Broadsheet does not know "

@@ -21,8 +21,9 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from reader.store.errors import DamagedFileError
+from reader.store.errors import DamagedFileError, StoreWriteError
 from reader.util.atomic import write_atomic
+from reader.util.files import os_reason
 
 Tables = dict[str, dict[str, Any]]
 
@@ -32,26 +33,80 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
+def _user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return str(uid)
+
+
+def unreadable_reason(path: Path, error: OSError) -> str:
+    """Why a file cannot be read, and, for permissions, the command that fixes it."""
+    if not isinstance(error, PermissionError):
+        return f"cannot be read ({os_reason(error)}); it was left as it is"
+    try:
+        info = path.stat()
+    except OSError:
+        return (
+            "cannot be read (permission denied on its folder); it is not damaged: "
+            f"check the owner and permissions of {path.parent}"
+        )
+    owner, mode = _user_name(info.st_uid), f"{info.st_mode & 0o777:04o}"
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is not None and info.st_uid != geteuid():
+        fix = f"sudo chown {_user_name(geteuid())} {path}"
+    else:
+        fix = f"chmod u+rw {path}"
+    return (
+        f"cannot be read (permission denied: owner {owner}, mode {mode}); "
+        f"it is not damaged: fix it with `{fix}`"
+    )
+
+
+def check_tables(path: Path, data: object) -> Tables:
+    """``data`` as TinyDB tables, or :class:`DamagedFileError` saying what is wrong.
+
+    Every reader and ``repair`` go through this: a table that is not an
+    object, or an entry that is not an object with a numeric id, is damage.
+    """
+    if not isinstance(data, dict):
+        raise DamagedFileError(path, "is not a TinyDB database (expected an object of tables)")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise DamagedFileError(path, f"table {str(name)[:40]!r} is not an object of entries")
+        for key, doc in table.items():
+            if not isinstance(doc, dict):
+                raise DamagedFileError(
+                    path, f"entry {str(key)[:20]!r} of table {str(name)[:40]!r} is not an object"
+                )
+            if not key.isdigit():
+                raise DamagedFileError(
+                    path, f"entry {str(key)[:20]!r} of table {str(name)[:40]!r} has no number"
+                )
+    return data
+
+
 def read_tables(path: Path) -> Tables | None:
     """Read a TinyDB JSON file; None if it does not exist.
 
-    Raises :class:`DamagedFileError` if it is not a JSON object of tables.
+    Raises :class:`DamagedFileError` if it is not a JSON object of tables of
+    objects, or (with ``unreadable`` set) if it cannot be read at all.
     """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise DamagedFileError(path, f"cannot be read ({error.strerror or error})") from None
+        raise DamagedFileError(path, unreadable_reason(path, error), unreadable=True) from None
     if not raw.strip():
         raise DamagedFileError(path, "is empty (not valid JSON)")
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise DamagedFileError(path, f"is not valid JSON ({error})") from None
-    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
-        raise DamagedFileError(path, "is not a TinyDB database (expected an object of tables)")
-    return data
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        raise DamagedFileError(path, f"is not valid JSON ({str(error)[:80]})") from None
+    return check_tables(path, data)
 
 
 def keep_previous(path: Path) -> None:
@@ -59,6 +114,9 @@ def keep_previous(path: Path) -> None:
     if not path.exists():
         return
     backup = backup_path(path)
+    with contextlib.suppress(OSError):
+        if os.path.samefile(path, backup):  # Kept already (an earlier write failed).
+            return
     temporary = backup.with_name(backup.name + ".tmp")
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
@@ -70,12 +128,21 @@ def keep_previous(path: Path) -> None:
 
 
 def write_tables(path: Path, tables: Tables, *, keep_backup: bool = True) -> None:
-    """Write tables atomically and durably, keeping the previous version."""
+    """Write tables atomically and durably, keeping the previous version.
+
+    Any failure (a full disk, a read-only or unwritable folder, an I/O error)
+    is a :class:`StoreWriteError` with the reason; the file is then as it was.
+    """
     data = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if keep_backup:
-        keep_previous(path)
-    write_atomic(path, data, durable=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if keep_backup:
+            keep_previous(path)
+        write_atomic(path, data, durable=True)
+    except OSError as error:
+        raise StoreWriteError(
+            f"cannot save the annotations: {os_reason(error)} ({path}); nothing was changed"
+        ) from None
 
 
 class AtomicJSONStorage(Storage):

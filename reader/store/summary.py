@@ -12,8 +12,8 @@ from typing import Any
 from reader.store.errors import DamagedFile
 from reader.store.records import ArticleRecord
 
-SUMMARY_FORMAT = 3
-LIBRARY_KEY = "library"
+SUMMARY_FORMAT = 4
+LIBRARY_KEY = ".library"
 """Summary key of ``library.json`` (article ids never start with a dot or contain a slash)."""
 
 
@@ -30,6 +30,16 @@ class Summary:
     size: int = 0
     corrections: str = ""
     """A digest of the article's own entity corrections ("" when it has none)."""
+    ctime_ns: int = 0
+    """The file's status-change time: a rewrite, a chmod or a chown changes it."""
+
+    def matches(self, stat: os.stat_result) -> bool:
+        """True when the file is still the one this summary was made from."""
+        return (self.mtime_ns, self.size, self.ctime_ns) == (
+            stat.st_mtime_ns,
+            stat.st_size,
+            stat.st_ctime_ns,
+        )
 
     def to_json(self) -> list[Any]:
         """Compact form for the cache file."""
@@ -42,13 +52,30 @@ class Summary:
             self.mtime_ns,
             self.size,
             self.corrections,
+            self.ctime_ns,
         ]
 
     @classmethod
-    def from_json(cls, data: list[Any]) -> Summary:
-        """From :meth:`to_json` output."""
-        tags, read, starred, notes, position, mtime_ns, size, corrections = data
-        return cls(tuple(tags), read, starred, notes, position, mtime_ns, size, corrections)
+    def from_json(cls, data: Any) -> Summary:
+        """From :meth:`to_json` output; ``ValueError`` for anything else (a wrong-typed row)."""
+        if not isinstance(data, list) or len(data) != 9:
+            raise ValueError("not a summary row")
+        tags, read, starred, notes, position, mtime_ns, size, corrections, ctime_ns = data
+        if not (
+            isinstance(tags, list)
+            and all(isinstance(tag, str) for tag in tags)
+            and isinstance(read, bool)
+            and isinstance(starred, bool)
+            and all(
+                isinstance(value, int) and not isinstance(value, bool)
+                for value in (notes, position, mtime_ns, size, ctime_ns)
+            )
+            and isinstance(corrections, str)
+        ):
+            raise ValueError("a summary row with wrong types")
+        return cls(
+            tuple(tags), read, starred, notes, position, mtime_ns, size, corrections, ctime_ns
+        )
 
 
 @dataclass(slots=True)
@@ -59,6 +86,10 @@ class LoadReport:
     files_read: int = 0
     damaged: list[DamagedFile] = field(default_factory=list)
     migrated: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    """One line per sync-conflict copy merged (or left alone, with the reason) by this load."""
+    temporaries_removed: int = 0
+    """Leftover temporary files of killed writes that were removed."""
 
 
 def corrections_digest(docs: Iterable[dict[str, Any]]) -> str:
@@ -79,4 +110,5 @@ def summary_of(record: ArticleRecord, stat: os.stat_result | None) -> Summary:
         position=record.state.position,
         mtime_ns=stat.st_mtime_ns if stat else 0,
         size=stat.st_size if stat else 0,
+        ctime_ns=stat.st_ctime_ns if stat else 0,
     )

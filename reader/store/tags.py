@@ -18,8 +18,23 @@ def normalise_tag(raw: str) -> str:
     Returns an empty string for a tag that is only spaces or punctuation marks.
     """
     tag = inert_line(raw).strip().lstrip("#").replace(",", " ").casefold()
-    tag = _SPACES.sub("-", tag.strip()).strip("-")
-    return tag[:MAX_TAG_LENGTH]
+    return _SPACES.sub("-", tag.strip()).strip("-")
+
+
+def check_tag_length(tag: str) -> str:
+    """``tag`` if it is at most :data:`MAX_TAG_LENGTH` characters, else :class:`StoreError`.
+
+    Long tags are refused rather than cut: two different long tags must not
+    silently become one.
+    """
+    if len(tag) > MAX_TAG_LENGTH:
+        from reader.store.errors import StoreError
+
+        raise StoreError(
+            f"the tag {tag[:24]!r}… is {len(tag)} characters long; "
+            f"tags can have at most {MAX_TAG_LENGTH}"
+        )
+    return tag
 
 
 def parse_tag_input(text: str) -> tuple[list[str], list[str]]:

@@ -1,7 +1,17 @@
-"""Reading a file whole, within a size limit, with one-line reasons for failure."""
+"""Reading a file whole, within a size limit, with one-line reasons for failure.
+
+Every file Broadsheet reads on the person's behalf goes through
+:func:`read_limited`: it opens without blocking (a FIFO would otherwise wait
+forever for a writer), accepts only regular files (a symlink to
+``/dev/zero`` is a device, refused with that reason) and never reads more
+than the limit, whatever the file claims its size is.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 
@@ -15,20 +25,91 @@ def megabytes(size: int) -> str:
     return f"{value:.0f} MB" if value >= 10 or value == int(value) else f"{value:.1f} MB"
 
 
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.EIO: "input/output error (the disk may be failing)",
+    errno.ENOENT: "no such file or folder",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.EMFILE: "too many open files",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """A short, plain reason for an ``OSError`` (``the disk is full``)."""
+    reason = _REASONS.get(error.errno or 0)
+    if reason is not None:
+        return reason
+    return (error.strerror or str(error) or type(error).__name__).lower()
+
+
+def kind_of_file(mode: int) -> str:
+    """What a non-regular file is, in words (``a named pipe (FIFO)``)."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _open_flags() -> int:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    return flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_limited(path: Path, limit: int) -> bytes:
-    """The bytes of ``path``; :class:`FileReadError` if over ``limit`` bytes or unreadable."""
+    """The bytes of the regular file ``path``.
+
+    :class:`FileReadError` if it is over ``limit`` bytes, not a regular file
+    (a FIFO, a device, a folder) or cannot be read.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise FileReadError(f"too large ({megabytes(size)}; the limit is {megabytes(limit)})")
-        return path.read_bytes()
-    except FileReadError:
-        raise
+        fd = os.open(path, _open_flags())
     except FileNotFoundError:
         raise FileReadError("file not found") from None
     except PermissionError:
         raise FileReadError("permission denied") from None
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise FileReadError("is a socket or device, not a regular file") from None
+        raise FileReadError(f"cannot be read ({os_reason(error)})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = kind_of_file(info.st_mode)
+            if kind == "a folder":
+                raise FileReadError("is a folder, not a file")
+            raise FileReadError(f"is {kind}, not a regular file; not read")
+        if info.st_size > limit:
+            shown = megabytes(info.st_size)
+            raise FileReadError(f"too large ({shown}; the limit is {megabytes(limit)})")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise FileReadError(f"too large (over {megabytes(limit)}, the limit)")
+        return b"".join(chunks)
+    except FileReadError:
+        raise
     except IsADirectoryError:
         raise FileReadError("is a folder, not a file") from None
+    except PermissionError:
+        raise FileReadError("permission denied") from None
     except OSError as error:
-        raise FileReadError(f"cannot be read ({error.strerror or error})") from None
+        raise FileReadError(f"cannot be read ({os_reason(error)})") from None
+    finally:
+        os.close(fd)

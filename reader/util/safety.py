@@ -48,3 +48,25 @@ def normalise_newlines(text: str) -> str:
     if "\r" not in text:
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_JOINERS = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+_FLAG = re.compile("([\U0001f1e6-\U0001f1ff])([\U0001f1e6-\U0001f1ff])")
+
+
+def _flag_letters(match: re.Match[str]) -> str:
+    return "".join(chr(ord(char) - 0x1F1E6 + ord("A")) for char in match.groups())
+
+
+def steady_width(text: str) -> str:
+    """``text`` with the emoji sequences terminals disagree on taken apart, for table cells.
+
+    A family (emoji joined by U+200D), skin tones, variation selectors and
+    flags are drawn one or two cells wide depending on the terminal, while
+    Rich counts every part: columns would shift. Here joiners, modifiers and
+    selectors are dropped (a family shows as its members) and a flag becomes
+    its two letters (``FR``), so every character has one agreed width.
+    """
+    if text.isascii():
+        return text
+    return _JOINERS.sub("", _FLAG.sub(_flag_letters, text))

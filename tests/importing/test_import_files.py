@@ -263,3 +263,21 @@ def test_file_names_never_collide(library: Path, tmp_path: Path) -> None:
     run_import(library, source)
     names = sorted(path.name for path in library.iterdir())
     assert names == ["SAME-TITLE.md", "same-title-2.md", "same-title-3.md", "same-title-4.md"]
+
+
+def test_devices_and_fifos_are_refused_with_a_reason(library: Path, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    zero_link = tmp_path / "zero.txt"
+    zero_link.symlink_to("/dev/zero")
+    for given, words in (
+        (Path("/dev/zero"), "device"),
+        (zero_link, "device"),
+        (fifo, "named pipe"),
+    ):
+        report = run_import(library, given)
+        assert not report.ok
+        assert any(words in reason for reason in reasons(report).values()), reasons(report)
+    assert stored(library) == {}

@@ -147,3 +147,12 @@ def test_dns_failure_message() -> None:
 )
 def test_parse_content_type(header: str | None, expected: tuple[str, str | None]) -> None:
     assert parse_content_type(header) == expected
+
+
+def test_the_timeout_bounds_the_whole_request(web: TestSite) -> None:
+    """A server sending one header line at a time never trips a per-read timeout."""
+    url = web.add("/trickle", trickle=0.1)
+    message = failure(fetcher(timeout=1), url)
+    assert "timed out" in message
+    # Without a whole-request deadline the client would take every one of the 600 lines.
+    assert web.trickled < 100

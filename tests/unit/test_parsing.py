@@ -141,12 +141,24 @@ def test_too_large_is_refused_without_reading(write_article: WriteArticle) -> No
     assert MAX_ARTICLE_BYTES < 20 * 1024 * 1024
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
 def test_unreadable_file(write_article: WriteArticle) -> None:
-    path = write_article("secret.md", "# x\n\ny\n")
-    path.chmod(0)
-    with pytest.raises(ArticleError, match="permission denied"):
-        load_article(path)
+    from tests.hostile.helpers import NOBODY, as_user, remove, shared_folder
+
+    if os.geteuid() != 0:
+        path = write_article("secret.md", "# x\n\ny\n")
+        path.chmod(0)
+        with pytest.raises(ArticleError, match="permission denied"):
+            load_article(path)
+        return
+    folder = shared_folder()  # As root, act as another user so that permissions apply.
+    try:
+        path = folder / "secret.md"
+        path.write_text("# x\n\ny\n")
+        path.chmod(0o600)
+        with as_user(NOBODY), pytest.raises(ArticleError, match="permission denied"):
+            load_article(path)
+    finally:
+        remove(folder)
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -34,12 +34,31 @@ class LabelToggles(ModalScreen[frozenset[str] | None]):
             yield Static(Text("Highlight which entities?"), classes="dialog-title")
             yield SelectionList[str](
                 *[
-                    (f"{label}  {LABEL_NAMES[label]}", label, label not in self.hidden)
+                    (self._prompt(label, label not in self.hidden), label, label not in self.hidden)
                     for label in LABELS
                 ],
                 id="label-switches",
             )
             yield Static(Text("space switch · enter apply · esc cancel"), classes="dialog-hint")
+
+    @staticmethod
+    def _prompt(label: str, on: bool) -> Text:
+        """A label's line: a mark that differs for on and off, in words too."""
+        mark = "[x] on " if on else "[ ] off"
+        return Text(f"{mark}  {label}  {LABEL_NAMES[label]}")
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """Keep each line's mark in step with its switch."""
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        switches = self.query_one(SelectionList)
+        selected = set(switches.selected)
+        for index, label in enumerate(LABELS):
+            option = switches.get_option_at_index(index)
+            prompt = self._prompt(label, label in selected)
+            if option.prompt != prompt:
+                switches.replace_option_prompt_at_index(index, prompt)
 
     def action_apply(self) -> None:
         """Close with the labels left unselected (hidden)."""

@@ -10,8 +10,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -21,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.library.article import ArticleMeta, site_name
+from reader.util.safety import steady_width
 
 Flags = Callable[[ArticleMeta], str]
 """Gives the state column of a row (read, star, notes, marked)."""
@@ -55,26 +58,48 @@ class Columns:
 
 
 def _cell(value: str, width: int, *, right: bool = False) -> str:
-    """Fit a value into ``width`` cells plus one space of gutter."""
+    """Fit a value into ``width`` terminal cells plus one space of gutter.
+
+    Widths are counted in cells (a CJK character or an emoji takes two), and
+    emoji sequences that terminals draw differently are taken apart first.
+    """
     if width <= 0:
         return ""
     inner = width - 1
-    if len(value) > inner:
-        value = value[: max(inner - 1, 0)] + "…" if inner > 1 else value[:inner]
-    return (value.rjust(inner) if right else value.ljust(inner)) + " "
+    value = steady_width(value)
+    if cell_len(value) > inner:
+        value = set_cell_size(value, max(inner - 1, 0)) + "…" if inner > 1 else ""
+        value = set_cell_size(value, inner)
+    padding = " " * (inner - cell_len(value))
+    return (padding + value if right else value + padding) + " "
+
+
+TITLE_SHARE = 0.45
+"""The title keeps at least this share of the width: it is what the list is for."""
 
 
 def columns_for(width: int, show_tags: bool) -> Columns:
-    """Share ``width`` cells between the columns, dropping minor ones when narrow."""
-    flags, date, words = 5, 11, 9
-    source = 22 if width >= 90 else (16 if width >= 70 else 0)
-    tags = (24 if width >= 110 else 16) if show_tags and width >= 80 else 0
-    if width < 56:
-        words = 0
-    if width < 44:
-        date = 0
-    title = max(width - flags - date - words - source - tags, 10)
-    return Columns(flags, title, tags, source, date, words)
+    """Share ``width`` cells between the columns, the title first.
+
+    The other columns are added in order of use (date, words, tags, source)
+    while the title keeps at least :data:`TITLE_SHARE` of the width.
+    """
+    flags = 5
+    title_floor = max(int(width * TITLE_SHARE), 10)
+    room = width - flags - title_floor
+    wanted = [
+        ("date", 11 if width >= 44 else 0),
+        ("words", 9 if width >= 56 else 0),
+        ("tags", (24 if width >= 120 else 16) if show_tags else 0),
+        ("source", 22 if width >= 110 else 16),
+    ]
+    chosen = {name: 0 for name, _ in wanted}
+    for name, size in wanted:
+        if size and size <= room:
+            chosen[name] = size
+            room -= size
+    title = max(width - flags - sum(chosen.values()), 10)
+    return Columns(flags, title, chosen["tags"], chosen["source"], chosen["date"], chosen["words"])
 
 
 class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -214,11 +239,12 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         if self.current is not None:
             self.post_message(self.Opened(self, self.current))
 
-    def on_click(self, event: object) -> None:
-        """Clicking a row moves the cursor there."""
-        y = getattr(event, "y", None)
-        if isinstance(y, int):
-            self.cursor = int(self.scroll_y) + y
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a row moves the cursor there and opens its article."""
+        row = int(self.scroll_y) + event.y
+        if 0 <= row < len(self.rows):
+            self.cursor = row
+            self.action_open()
 
     # -- drawing -----------------------------------------------------------------
     def on_resize(self) -> None:

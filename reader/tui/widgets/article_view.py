@@ -108,6 +108,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     note_blocks: reactive[frozenset[int]] = reactive(frozenset)
     """Blocks that have notes: a marker is drawn beside them."""
 
+    DEFAULT_CSS = """
+    ArticleView {
+        scrollbar-gutter: stable;
+    }
+    """
+    """The scrollbar's column is kept from the start, so the text is laid out for the
+    width it is drawn in (no last column hidden under a scrollbar that appears later)."""
+
     class Scrolled(Message):
         """The view scrolled (the screen updates its position display)."""
 
@@ -117,6 +125,48 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.text_layout: Layout | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: StyleMap | None = None
+
+    # -- scrolling ------------------------------------------------------------------
+    @property
+    def smooth_scrolling(self) -> bool:
+        """Whether scrolling keys animate (``[reading] smooth_scrolling`` in config.toml).
+
+        Off by default: a keyboard reader wants the page where it is going at once.
+        """
+        app = self.app
+        settings = getattr(app, "settings", None) or getattr(
+            getattr(app, "session", None), "settings", None
+        )
+        return bool(getattr(settings, "smooth_scrolling", False))
+
+    def _scroll_to_line(self, y: float) -> None:
+        self.scroll_to(
+            y=max(0.0, min(y, self.max_scroll_y)), animate=self.smooth_scrolling, immediate=True
+        )
+
+    def action_scroll_home(self) -> None:
+        """To the top (``g``)."""
+        self._scroll_to_line(0)
+
+    def action_scroll_end(self) -> None:
+        """To the bottom (``G``)."""
+        self._scroll_to_line(self.max_scroll_y)
+
+    def action_page_down(self) -> None:
+        """One screen down (``space``)."""
+        self._scroll_to_line(self.scroll_y + max(self.scrollable_content_region.height, 1))
+
+    def action_page_up(self) -> None:
+        """One screen up (``b``)."""
+        self._scroll_to_line(self.scroll_y - max(self.scrollable_content_region.height, 1))
+
+    def action_scroll_down(self) -> None:
+        """One line down."""
+        self._scroll_to_line(self.scroll_y + 1)
+
+    def action_scroll_up(self) -> None:
+        """One line up."""
+        self._scroll_to_line(self.scroll_y - 1)
 
     # -- content ---------------------------------------------------------------
     def show_document(self, document: Document, offset: int = 0) -> None:

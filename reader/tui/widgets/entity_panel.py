@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -42,6 +43,18 @@ class EntityList(OptionList):
         Binding("x", "request('remove')", "Not an entity", id="entities.remove"),
         Binding("plus", "request('tag')", "Tag with it", key_display="+", id="entities.tag"),
     ]
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A single click selects the entity (its mentions light up); a double click
+        browses it. Either way the article stays open until the person asks."""
+        event.stop()
+        event.prevent_default()  # Not OptionList's own click, which selects at once.
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        self.highlighted = clicked
+        if event.chain >= 2:
+            self.action_select()
 
     def action_request(self, what: str) -> None:
         """Ask the screen to act on the highlighted entity."""

@@ -13,6 +13,26 @@ from tests.webserver import TestSite, serve
 
 SEED_ID = "28f3322794e5"
 
+TIERS = {
+    "unit": "unit",
+    "store": "store",
+    "cli": "cli",
+    "importing": "importing",
+    "functional": "pilot",
+    "snapshots": "snapshot",
+    "hostile": "hostile",
+}
+"""Test folder -> the tier marker its tests carry (``pytest -m pilot`` runs one tier)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its tier, from the folder it lives in."""
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        folder = parts[parts.index("tests") + 1] if "tests" in parts else ""
+        if folder in TIERS:
+            item.add_marker(getattr(pytest.mark, TIERS[folder]))
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

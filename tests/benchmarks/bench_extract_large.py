@@ -35,9 +35,8 @@ def main() -> None:
     mentions = extractor.extract(text)
     elapsed = time.perf_counter() - started
     words = len(text.split())
-    print(
-        f"{len(text) / 1e6:.1f} MB, {words:,} words: {elapsed:.1f} s, {words / elapsed:,.0f} words/s"
-    )
+    rate = words / elapsed
+    print(f"{len(text) / 1e6:.1f} MB, {words:,} words: {elapsed:.1f} s, {rate:,.0f} words/s")
     print(f"mentions: {len(mentions):,} (expected at least {5 * (len(text) // len(PARAGRAPH)):,})")
 
 

@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 echo "== ruff check";  python -m ruff check reader tests tools
 echo "== ruff format"; python -m ruff format --check reader tests tools
 echo "== mypy";        python -m mypy
+echo "== imports";     lint-imports
 echo "== pytest";      python -m pytest -q

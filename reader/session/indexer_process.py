@@ -11,7 +11,7 @@ The child also ends when the app ends any other way (its terminal closed, a
 SIGKILL): on Linux the kernel sends it SIGTERM when its parent dies
 (``PR_SET_PDEATHSIG``), and everywhere a watchdog thread in the child sees
 its parent change and stops the child's whole process group (its workers too).
-The child runs through this module (``python -m reader.session.indexer_process
+The child runs through :mod:`reader.index_child` (``python -m reader.index_child
 --parent PID ARGS...``), which sets both up and then runs the command.
 """
 
@@ -25,7 +25,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 WATCH_INTERVAL = 0.5
@@ -45,7 +45,7 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _stop_group(*_: object) -> None:
+def stop_group(*_: object) -> None:
     """Stop this process and every process of its group (the indexer's workers)."""
     with contextlib.suppress(OSError, ValueError):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -57,7 +57,7 @@ def _stop_group(*_: object) -> None:
 
 def watch_parent(
     parent: int,
-    on_orphaned: Callable[[], None] = _stop_group,
+    on_orphaned: Callable[[], None] = stop_group,
     interval: float = WATCH_INTERVAL,
 ) -> threading.Thread:
     """Start a daemon thread calling ``on_orphaned`` once the parent process is gone."""
@@ -72,19 +72,6 @@ def watch_parent(
     return thread
 
 
-def child_main(argv: Sequence[str]) -> int:
-    """``--parent PID ARGS...``: end with the parent, then run ``broadsheet ARGS...``."""
-    args = list(argv)
-    if len(args) >= 2 and args[0] == "--parent" and args[1].isdigit():
-        parent, args = int(args[1]), args[2:]
-        if os.name == "posix":
-            signal.signal(signal.SIGTERM, _stop_group)
-        watch_parent(parent)
-    from reader.cli import main
-
-    return main(args)
-
-
 class IndexerProcess:
     """One run of ``broadsheet index --progress-lines``."""
 
@@ -92,7 +79,7 @@ class IndexerProcess:
         self.command = [
             sys.executable,
             "-m",
-            "reader.session.indexer_process",
+            "reader.index_child",
             "--parent",
             str(os.getpid()),
             "--home",
@@ -143,7 +130,3 @@ class IndexerProcess:
                 os.killpg(process.pid, signal.SIGTERM)
             else:
                 process.terminate()
-
-
-if __name__ == "__main__":
-    sys.exit(child_main(sys.argv[1:]))

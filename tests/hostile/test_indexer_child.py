@@ -26,7 +26,7 @@ PARENT = textwrap.dedent(
     process.command[1:3] = ["-c", (
         "import sys, time, reader.cli;"
         "reader.cli.main = lambda args: time.sleep(120) or 0;"
-        "from reader.session.indexer_process import child_main;"
+        "from reader.index_child import child_main;"
         "sys.exit(child_main(sys.argv[1:]))"
     )]
     threading.Thread(target=process.run, args=(lambda *a: None,), daemon=True).start()

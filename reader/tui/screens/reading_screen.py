@@ -15,13 +15,16 @@ from textual.worker import get_current_worker
 
 from reader.entities import Mention
 from reader.library import ArticleError, ArticleMeta
+from reader.rendering.styling import Highlight, localise
 from reader.session.session import Session
 from reader.store import Note
 from reader.text.document import Document, build_document
+from reader.text.find import MAX_MATCHES, Finder
 from reader.tui.messages import AnnotationsChanged
 from reader.tui.screens.entity_screen import EntityScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_panel import EntityPanel
+from reader.tui.widgets.find_bar import FindBar
 
 
 class ReadingScreen(EntityScreen):
@@ -43,6 +46,7 @@ class ReadingScreen(EntityScreen):
             show=False,
             id="article.previous",
         ),
+        Binding("slash", "find", "Find", key_display="/", id="article.find"),
     ]
 
     position: reactive[int] = reactive(0)
@@ -54,6 +58,9 @@ class ReadingScreen(EntityScreen):
         self.set_reactive(ReadingScreen.position, position)
         self.shown_id = ""
         self._status_note = Text("")
+        self._finder: Finder | None = None
+        self._matches: list[tuple[int, int]] = []
+        self._match = -1
 
     @property
     def meta(self) -> ArticleMeta:
@@ -68,6 +75,7 @@ class ReadingScreen(EntityScreen):
                 EntityScreen.show_highlights, EntityScreen.hidden_labels
             )
             yield EntityPanel(id="entity-panel")
+        yield FindBar(placeholder="Find in article (enter/↓ next, ↑ previous, esc close)")
         yield Static(id="status-bar")
         yield Footer()
 
@@ -118,6 +126,9 @@ class ReadingScreen(EntityScreen):
         self._update_article_bar()
         self._update_status()
         self.begin_entities(meta, document, cached)
+        self._finder = Finder(document.plain)
+        if self.query_one(FindBar).has_class("-active"):
+            self._find(self.query_one(FindBar).value)
 
     def _mark_read(self, meta: ArticleMeta) -> None:
         """Opening an article marks it read (not an undoable step: it is what opening means)."""
@@ -203,6 +214,75 @@ class ReadingScreen(EntityScreen):
         """Scroll to a note's passage and put the passage cursor on it."""
         if note.start is not None and self.document is not None:
             self.query_one(ArticleView).select_offset(min(note.start, len(self.document.plain)))
+
+    # -- find in the article ----------------------------------------------------------
+    def action_find(self) -> None:
+        """Open the find bar (matches are marked as you type)."""
+        bar = self.query_one(FindBar)
+        bar.add_class("-active")
+        bar.focus()
+        if bar.value:
+            self._find(bar.value)
+
+    @on(FindBar.Changed)
+    def _find_changed(self, event: FindBar.Changed) -> None:
+        self._find(event.value)
+
+    def _find(self, wanted: str) -> None:
+        if self._finder is None or self.document is None:
+            return
+        self._matches = self._finder.find(wanted)
+        self._match = -1
+        if self._matches:
+            view = self.query_one(ArticleView)
+            top = view.offset_at_line(round(view.scroll_y)) or 0
+            self._match = next((i for i, (start, _) in enumerate(self._matches) if start >= top), 0)
+        self._show_matches(wanted)
+
+    def _show_matches(self, wanted: str) -> None:
+        view = self.query_one(ArticleView)
+        document = self.document
+        if document is None:
+            return
+        marks = [Highlight(start, end, "find_match") for start, end in self._matches]
+        if 0 <= self._match < len(self._matches):
+            start, end = self._matches[self._match]
+            marks.append(Highlight(start, end, "find_current"))
+            view.scroll_to_offset(start)
+        view.found = localise(document, marks)
+        if not wanted.strip():
+            self.show_status(Text(""))
+            return
+        status = Text(" find ")
+        status.append(wanted, style="bold")
+        if not self._matches:
+            status.append(" · not found")
+        else:
+            more = "+" if len(self._matches) >= MAX_MATCHES else ""
+            status.append(f" · {self._match + 1}/{len(self._matches)}{more}")
+        self.show_status(status)
+
+    @on(FindBar.Stepped)
+    def _find_step(self, event: FindBar.Stepped) -> None:
+        if not self._matches:
+            self.app.bell()
+            return
+        self._match = (self._match + event.step) % len(self._matches)
+        self._show_matches(self.query_one(FindBar).value)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        bar = self.query_one(FindBar)
+        bar.remove_class("-active")
+        self._matches, self._match = [], -1
+        self.query_one(ArticleView).found = {}
+        self.query_one(ArticleView).focus()
+        self.show_status(Text(""))
+
+    @property
+    def find_position(self) -> tuple[int, int]:
+        """(current match, number of matches) of find in article; (0, 0) when none."""
+        return (self._match + 1 if self._matches else 0), len(self._matches)
 
     # -- navigation ----------------------------------------------------------------------
     def action_back(self) -> None:

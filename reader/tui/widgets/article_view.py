@@ -53,6 +53,8 @@ _ROLES = (
     "entity_selected",
     "entity_current",
     "mark_selection",
+    "find_match",
+    "find_current",
 )
 ENTITY_LABELS = ("PERSON", "ORG", "PLACE", "MISC", "DATE", "FIGURE")
 
@@ -99,6 +101,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Extra styles over the text, by block (entity highlights, the selected passage)."""
     emphasis: reactive[LocalHighlights] = reactive(dict, layout=False, always_update=True)
     """Styles drawn over the highlights: the selected entity, the current mention, a mark."""
+    found: reactive[LocalHighlights] = reactive(dict, layout=False, always_update=True)
+    """Styles drawn over everything: the matches of find in article, the current one."""
     show_highlights: reactive[bool] = reactive(True)
     """Entity highlights on or off (``h``)."""
     hidden_labels: reactive[frozenset[str]] = reactive(frozenset)
@@ -174,6 +178,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.document = document
         self.highlights = {}
         self.emphasis = {}
+        self.found = {}
         self.note_blocks = frozenset()
         self._relayout()
         line = self.text_layout.line_of(offset)[0] if offset and self.text_layout else 0
@@ -335,6 +340,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips.clear()
         self.refresh()
 
+    def watch_found(self) -> None:
+        """Re-draw the visible lines."""
+        self._strips.clear()
+        self.refresh()
+
     def watch_show_highlights(self) -> None:
         """Re-draw the visible lines."""
         self._strips.clear()
@@ -375,7 +385,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         strip = self._strips.get(line_number)
         if strip is None:
             block = self.text_layout.lines[line_number].block
-            spans = [*self.highlights.get(block, ()), *self.emphasis.get(block, ())]
+            spans = [
+                *self.highlights.get(block, ()),
+                *self.emphasis.get(block, ()),
+                *self.found.get(block, ()),
+            ]
             text = line_text(self.text_layout, line_number, self._line_styles(), {block: spans})
             segments = list(text.render(self.app.console))
             strip = Strip(segments, text.cell_len)

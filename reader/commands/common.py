@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import sys
 from typing import Any
 
@@ -121,19 +123,26 @@ def print_json(data: Any) -> None:
 def article_json(session: Session, meta: ArticleMeta) -> dict[str, Any]:
     """The object ``list --json`` prints for an article."""
     summary = session.store.summary(meta.id)
+    root = _library_prefix(session)
     return {
         "id": meta.id,
         "title": meta.title,
         "date": meta.date,
         "source": meta.source,
         "author": meta.author,
-        "path": str(session.paths.library / meta.path),
+        "path": root + meta.path.replace("/", os.sep),
         "words": meta.words,
         "tags": list(summary.tags),
         "read": summary.read,
         "starred": summary.starred,
         "notes": summary.notes,
     }
+
+
+@functools.cache
+def _library_prefix(session: Session) -> str:
+    """The library folder with a trailing separator (full paths are built by joining)."""
+    return f"{session.paths.library}{os.sep}"
 
 
 def article_line(session: Session, meta: ArticleMeta, size: str) -> str:

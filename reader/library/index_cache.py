@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from reader.library.article import ArticleMeta
 from reader.util.atomic import remove_stale_temporaries, write_atomic
 
 INDEX_FORMAT = 4
@@ -29,23 +28,20 @@ Entry = list[Any]
 
 
 def valid_entry(relative: str, entry: Any) -> bool:
-    """True for an index entry of the right shape and types (its row included)."""
-    if not (
-        isinstance(entry, list)
-        and len(entry) == 4
-        and all(isinstance(value, int) and not isinstance(value, bool) for value in entry[:2])
-        and isinstance(entry[3], list)
-        and all(isinstance(warning, str) for warning in entry[3])
-    ):
+    """True for an index entry of the right shape and types.
+
+    The row itself is checked where it is turned into an article
+    (:meth:`ArticleMeta.from_row` raises on a wrong-typed row, and the file is
+    read again), so that it is not checked twice.
+    """
+    if type(entry) is not list or len(entry) != 4:
         return False
-    row = entry[2]
-    if isinstance(row, str):
-        return True
-    try:
-        ArticleMeta.from_row(relative, row)
-    except (TypeError, ValueError):
+    size, mtime, row, warnings = entry
+    if type(size) is not int or type(mtime) is not int or type(warnings) is not list:
         return False
-    return True
+    if warnings and not all(type(warning) is str for warning in warnings):
+        return False
+    return type(row) is str or (type(row) is list and len(row) == 11)
 
 
 def _valid_sketch(value: Any) -> bool:

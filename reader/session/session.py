@@ -22,21 +22,23 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.entities.corrections import Correction
-from reader.entities.index import EntityIndex
-from reader.entities.service import EntityService
 from reader.library import Article, ArticleError, ArticleMeta, Library, LookupFailed, Problem
-from reader.library.samples import install_samples
-from reader.query.engine import QueryResult, Sources, evaluate
 from reader.query.syntax import Query, QueryError, parse_query
-from reader.search.index import SearchIndex, Snippet
 from reader.session.config import Settings, load_settings
 from reader.store import AnnotationStore, DamagedFile, LoadReport, Note, StoreError, normalise_tag
 from reader.store.changes import Change, ChangeGroup, UndoStack
-from reader.store.views import View, delete_view, read_views, rename_view, save_view
-from reader.text.document import build_document
 from reader.util.paths import Paths, resolve_paths
+
+if TYPE_CHECKING:
+    # Loaded when first used, so that a command that needs none of them starts quickly.
+    from reader.entities.corrections import Correction
+    from reader.entities.index import EntityIndex
+    from reader.entities.service import EntityService
+    from reader.query.engine import QueryResult
+    from reader.search.index import SearchIndex, Snippet
+    from reader.store.views import View
 
 ScanProgress = Callable[[int, int], None]
 ChangeListener = Callable[[Change], None]
@@ -141,13 +143,42 @@ class Session:
         self.store = store or AnnotationStore(
             paths.annotations, paths.cache, lookup=self.library.get_with_sketch
         )
-        self.entities = EntityService(self.settings.entity_backend, paths.cache / "entities")
-        self.entity_index = EntityIndex(paths.cache / "entity-index")
-        self.search_index = SearchIndex(paths.cache / "search.sqlite3")
+        self._entities: EntityService | None = None
+        self._entity_index: EntityIndex | None = None
+        self._search_index: SearchIndex | None = None
         self.undo_stack = UndoStack()
         self.view = ViewChoices()
         self.store_loaded = False
         self._listeners: list[ChangeListener] = []
+
+    @property
+    def entities(self) -> EntityService:
+        """The entity extractor with its cache under HOME/cache/entities (loaded when needed)."""
+        if self._entities is None:
+            from reader.entities.service import EntityService
+
+            self._entities = EntityService(
+                self.settings.entity_backend, self.paths.cache / "entities"
+            )
+        return self._entities
+
+    @property
+    def entity_index(self) -> EntityIndex:
+        """Which articles mention which entity (HOME/cache/entity-index)."""
+        if self._entity_index is None:
+            from reader.entities.index import EntityIndex
+
+            self._entity_index = EntityIndex(self.paths.cache / "entity-index")
+        return self._entity_index
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The full-text index (HOME/cache/search.sqlite3)."""
+        if self._search_index is None:
+            from reader.search.index import SearchIndex
+
+            self._search_index = SearchIndex(self.paths.cache / "search.sqlite3")
+        return self._search_index
 
     @classmethod
     def at(cls, home: Path | str | None = None, library: Path | str | None = None) -> Session:
@@ -163,6 +194,8 @@ class Session:
         """Install the sample articles into an empty default library; an error line or ""."""
         if not self.paths.uses_default_library:
             return ""
+        from reader.library.samples import install_samples
+
         try:
             install_samples(self.paths.library)
         except OSError as error:
@@ -204,6 +237,15 @@ class Session:
             report.adopted = self._adopt(scan.articles, report.warnings)
         return report
 
+    def rescan(self, progress: ScanProgress | None = None) -> OpenReport:
+        """Scan the library again (files added, changed or removed since it was opened)."""
+        report = OpenReport()
+        scan = self.library.scan(progress=progress, known=self.store.known_sketches)
+        report.articles = scan.articles
+        report.problems = scan.problems
+        report.adopted = self._adopt(scan.articles, report.warnings)
+        return report
+
     def _adopt(self, articles: Iterable[ArticleMeta], warnings: list[str]) -> int:
         try:
             return self.store.adopt_initial_tags(articles)
@@ -221,7 +263,8 @@ class Session:
     def close(self) -> None:
         """Save the store's summary cache and close the indexes."""
         self.store.close()
-        self.search_index.close()
+        if self._search_index is not None:
+            self._search_index.close()
 
     # -- reading ---------------------------------------------------------------------
     @property
@@ -255,6 +298,8 @@ class Session:
 
     def plain_text(self, meta: ArticleMeta) -> tuple[str, int] | None:
         """An article's plain text and where its title ends (None if it cannot be read)."""
+        from reader.text.document import build_document
+
         try:
             document = build_document(self.library.load(meta))
         except (ArticleError, OSError):
@@ -274,6 +319,8 @@ class Session:
         marked: Collection[str] = (),
     ) -> QueryResult:
         """The articles matching ``query`` (all of the library unless ``articles`` is given)."""
+        from reader.query.engine import Sources, evaluate
+
         parsed = self.parse(query) if isinstance(query, str) else query
         sources = Sources(
             articles=self.library.articles if articles is None else articles,
@@ -387,6 +434,8 @@ class Session:
     # -- saved views --------------------------------------------------------------------
     def views(self) -> list[View]:
         """The saved views, by name (raises :class:`StoreError` when they cannot be read)."""
+        from reader.store.views import read_views
+
         return read_views(self.store)
 
     def save_view(self, name: str, query: str) -> Edited:
@@ -395,14 +444,20 @@ class Session:
             self.parse(query)
         except QueryError as error:
             return Edited(error=f"not saved: {error}")
+        from reader.store.views import save_view
+
         return self.edit(lambda store: save_view(store, name, query))
 
     def rename_view(self, old: str, new: str) -> Edited:
         """Rename a saved view."""
+        from reader.store.views import rename_view
+
         return self.edit(lambda store: rename_view(store, old, new))
 
     def delete_view(self, name: str) -> Edited:
         """Delete a saved view."""
+        from reader.store.views import delete_view
+
         return self.edit(lambda store: delete_view(store, name))
 
     def correct(self, scope: str, corrections: Iterable[Correction]) -> Edited:
@@ -433,7 +488,7 @@ class Session:
 
     def entity_index_reloaded(self) -> None:
         """Read the entity index afresh (after the indexer rewrote it)."""
-        self.entity_index = EntityIndex(self.paths.cache / "entity-index")
+        self._entity_index = None
 
     def corrections_for(self, article_id: str) -> Mapping[str, Correction]:
         """The corrections that apply to an article (its own, else the library's)."""

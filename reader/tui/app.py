@@ -19,6 +19,7 @@ from reader.library import ArticleMeta
 from reader.session.indexer_process import IndexerProcess
 from reader.session.indexing import Indexer, pending
 from reader.session.session import Session
+from reader.session.watching import LibraryWatcher
 from reader.store import AnnotationStore, StoreError
 from reader.store.backups import snapshot
 from reader.store.changes import Change
@@ -29,15 +30,19 @@ from reader.tui.messages import (
     EntityIndexUpdated,
     IndexesStale,
     IndexProgressed,
+    LibraryChanged,
+    LibraryRescanned,
     OpenArticle,
     SearchIndexUpdated,
     ShowFiltered,
     StoreOpened,
+    WatchLibrary,
 )
 from reader.tui.palette import LibraryCommands
 from reader.tui.screens.library_screen import LibraryScreen
 from reader.tui.screens.reading_screen import ReadingScreen
 from reader.tui.tag_admin import TagAdministration
+from reader.tui.view_admin import ViewAdministration
 from reader.util.paths import bundled_path, resolve_paths
 
 REFRESH_SECONDS = 3.0
@@ -66,7 +71,7 @@ class BroadsheetApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("ctrl+z", "undo", "Undo", id="app.undo"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
     ]
 
     index_progress: reactive[str] = reactive("")
@@ -88,6 +93,7 @@ class BroadsheetApp(App[None]):
 
         self._preload = Preload(self.session)
         self._indexer: Indexer | None = None
+        self._watcher: LibraryWatcher | None = None
 
     def get_default_screen(self) -> Screen[None]:
         """The article list."""
@@ -103,6 +109,8 @@ class BroadsheetApp(App[None]):
         """Stop the indexer; save the store's summary cache."""
         if self._indexer is not None:
             self._indexer.stop()
+        if self._watcher is not None:
+            self._watcher.stop()
         self.session.close()
 
     # -- the store ---------------------------------------------------------------------
@@ -176,6 +184,42 @@ class BroadsheetApp(App[None]):
             self.notify(f"Could not undo: {outcome.error}", severity="error", markup=False)
         else:
             self.notify(f"Undone: {change.describe()}", timeout=3, markup=False)
+
+    # -- a library that stays current -------------------------------------------------
+    def watch_library(self) -> None:
+        """Start watching the library folder (once it has been read)."""
+        if self._watcher is None:
+            self._watcher = LibraryWatcher(
+                self.session.paths.library, lambda: self.post_message(LibraryChanged())
+            )
+            self._watcher.start()
+
+    @on(WatchLibrary)
+    def _watch_requested(self) -> None:
+        self.watch_library()
+
+    @on(LibraryChanged)
+    def _library_changed(self) -> None:
+        self.rescan_library()
+
+    def action_rescan(self) -> None:
+        """Read the library folder again now."""
+        self.notify("Reading the library folder again…", timeout=2)
+        self.rescan_library()
+
+    @work(thread=True, exclusive=True, group="rescan")
+    def rescan_library(self) -> None:
+        """Scan the library in a thread; the list then shows what is there now."""
+        try:
+            report = self.session.rescan()
+        except (OSError, StoreError) as error:
+            self.call_from_thread(
+                self.notify, f"Cannot read the library: {error}", severity="error", markup=False
+            )
+            return
+        for screen in self.screen_stack:
+            screen.post_message(LibraryRescanned(report))
+        self.post_message(IndexesStale())
 
     # -- the indexes -------------------------------------------------------------------
     @on(IndexesStale)
@@ -319,6 +363,18 @@ class BroadsheetApp(App[None]):
     def action_delete_tag(self) -> None:
         """Remove a tag from every article (asks which, then to confirm)."""
         TagAdministration(self, self.session).delete()
+
+    def action_open_view(self) -> None:
+        """Choose a saved view and show the list filtered by it."""
+        ViewAdministration(self, self.session).switch()
+
+    def action_rename_view(self) -> None:
+        """Rename a saved view."""
+        ViewAdministration(self, self.session).rename()
+
+    def action_delete_view(self) -> None:
+        """Delete a saved view (confirmed)."""
+        ViewAdministration(self, self.session).delete()
 
     async def action_quit(self) -> None:
         """Remember the reading position, then quit."""

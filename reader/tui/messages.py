@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from reader.library import ArticleMeta
+from reader.session.session import OpenReport
 
 
 class AnnotationsChanged(Message, bubble=False):
@@ -69,3 +70,23 @@ class StoreOpened(Message):
 
 class IndexesStale(Message):
     """Request: bring the full-text and entity indexes up to date (in the background)."""
+
+
+class LibraryChanged(Message):
+    """Files in the library folder changed (from the watcher), or a rescan was asked for."""
+
+    def can_replace(self, message: Message) -> bool:
+        """One rescan covers any number of changes."""
+        return isinstance(message, LibraryChanged)
+
+
+class LibraryRescanned(Message, bubble=False):
+    """The library was scanned again: the list should show ``report.articles``."""
+
+    def __init__(self, report: OpenReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class WatchLibrary(Message):
+    """Request: start watching the library folder for changes (after it was first read)."""

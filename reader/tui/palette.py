@@ -12,6 +12,8 @@ from reader.entities import LABELS
 from reader.library import ArticleMeta
 from reader.query.filtering import SORT_LABELS
 from reader.session.session import Session
+from reader.store import StoreError
+from reader.store.views import View
 from reader.tui.messages import OpenArticle, ShowFiltered
 from reader.tui.screens.annotating import AnnotatingScreen
 from reader.tui.screens.library_screen import LibraryScreen
@@ -87,7 +89,27 @@ class LibraryCommands(Provider):
                         f"Filter the list by {query}",
                     )
                 )
+        if library_screen is not None:
+            actions.append(
+                (
+                    "Views: save the current search as a view…",
+                    partial(library_screen.action_save_view),
+                    "Keep the query typed after / under a name (V)",
+                )
+            )
         actions += [
+            (
+                "Library: rescan the folder now",
+                self._action("rescan"),
+                "Read the library folder again (it is also watched for changes)",
+            ),
+            (
+                "Views: open a saved view…",
+                self._action("open_view"),
+                "Switch to a saved search (v)",
+            ),
+            ("Views: rename a view…", self._action("rename_view"), "Give a saved view a new name"),
+            ("Views: delete a view…", self._action("delete_view"), "Delete a saved view"),
             (
                 "Tags: rename a tag everywhere…",
                 self._action("rename_tag"),
@@ -137,6 +159,15 @@ class LibraryCommands(Provider):
         )
         return actions
 
+    @staticmethod
+    def _saved_views(session: Session | None) -> list[View]:
+        if session is None:
+            return []
+        try:
+            return session.views()
+        except StoreError:
+            return []
+
     async def discover(self) -> Hits:
         """The main actions, shown before anything is typed."""
         for title, callback, help_text in self._actions():
@@ -152,6 +183,18 @@ class LibraryCommands(Provider):
                     score, highlighted(matcher, query, title), callback, text=title, help=help_text
                 )
         session = self._session()
+        views = self._saved_views(session)
+        for view in views:
+            candidate = f"View: {view.name}"
+            score = matcher.match(candidate)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlighted(matcher, query, candidate),
+                    self._post(ShowFiltered(view.query)),
+                    text=candidate,
+                    help=view.query,
+                )
         for meta in session.articles if session is not None else ():
             candidate = f"Open article: {meta.title}"
             score = matcher.match(candidate)

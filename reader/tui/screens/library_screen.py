@@ -32,12 +32,15 @@ from reader.tui.messages import (
     AnnotationsChanged,
     EntityIndexUpdated,
     IndexesStale,
+    LibraryRescanned,
     OpenArticle,
     SearchIndexUpdated,
     StoreOpened,
+    WatchLibrary,
 )
 from reader.tui.preload import Preload
 from reader.tui.screens.annotating import AnnotatingScreen
+from reader.tui.view_admin import ViewAdministration
 from reader.tui.widgets.article_table import ArticleTable
 from reader.tui.widgets.filter_input import FilterInput
 from reader.tui.widgets.import_progress import ImportProgress
@@ -73,10 +76,27 @@ class LibraryScreen(AnnotatingScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "start_filter", "Search", key_display="/", id="list.filter"),
         Binding("escape", "clear_filter", "Clear filter/marks", show=False, id="list.clear_filter"),
-        Binding("space", "toggle_mark", "Mark", id="list.mark"),
-        Binding("u", "toggle_read", "Read/unread", id="list.read"),
+        Binding("space", "toggle_mark", "Mark", show=False, id="list.mark"),
+        Binding("u", "toggle_read", "Read/unread", show=False, id="list.read"),
         Binding("o", "cycle_sort", "Sort", show=False, id="list.sort"),
-        Binding("a", "add_articles", "Add", tooltip="Import files, pages or feeds", id="list.add"),
+        Binding(
+            "a",
+            "add_articles",
+            "Add",
+            show=False,
+            tooltip="Import files, pages or feeds",
+            id="list.add",
+        ),
+        Binding("v", "open_view", "Views", tooltip="Open a saved search", id="list.views"),
+        Binding(
+            "V",
+            "save_view",
+            "Save view",
+            key_display="V",
+            show=False,
+            tooltip="Save the current search as a view",
+            id="list.save_view",
+        ),
     ]
 
     order_by: reactive[str] = reactive("newest")
@@ -92,6 +112,8 @@ class LibraryScreen(AnnotatingScreen[None]):
         self._query = Query()
         self._query_error = ""
         self._ranked = False
+        self._reported: set[str] = set()
+        """Problems already told (a rescan tells only new ones)."""
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -192,8 +214,19 @@ class LibraryScreen(AnnotatingScreen[None]):
         for warning in report.warnings:
             self.notify(warning, severity="warning", markup=False)
         self.post_message(IndexesStale())
+        self.post_message(WatchLibrary())
+
+    @on(LibraryRescanned)
+    def _library_rescanned(self, message: LibraryRescanned) -> None:
+        """The folder changed while open: show what is there now, the cursor kept."""
+        report = message.report
+        if report.articles != self.articles or report.adopted:
+            self._show_articles(report.articles)
+        fresh = [p for p in report.problems if str(p) not in self._reported]
+        self._report(fresh)
 
     def _report(self, problems: list[Problem]) -> None:
+        self._reported.update(str(problem) for problem in problems)
         if not problems:
             return
         fatal = sum(1 for problem in problems if problem.fatal)
@@ -409,6 +442,15 @@ class LibraryScreen(AnnotatingScreen[None]):
             if meta.id == article_id:
                 table.cursor = position
                 break
+
+    # -- saved views --------------------------------------------------------------------
+    def action_open_view(self) -> None:
+        """Choose a saved view; the list shows its query."""
+        ViewAdministration(self.app, self.session).switch()
+
+    def action_save_view(self) -> None:
+        """Save the current search under a name."""
+        ViewAdministration(self.app, self.session).save(self.filter_query)
 
     # -- importing (the ``a`` key) ----------------------------------------------------
     def action_add_articles(self) -> None:

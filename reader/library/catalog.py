@@ -81,10 +81,10 @@ def sort_newest_first(articles: Iterable[ArticleMeta]) -> list[ArticleMeta]:
     return dated + undated
 
 
-def read_one(path: Path, relative: str) -> Article:
+def read_one(path: Path, relative: str, *, with_sketch: bool = True) -> Article:
     """One article file; any failure at all is an :class:`ArticleError` with a reason."""
     try:
-        return load_article(path, relative)
+        return load_article(path, relative, with_sketch=with_sketch)
     except ArticleError:
         raise
     except RecursionError:
@@ -351,11 +351,15 @@ class Library:
         raise LookupFailed(f"id prefix {shown!r} matches {len(matches)} articles; give more of it")
 
     def load(self, meta: ArticleMeta) -> Article:
-        """Read an article's full text (raises ``ArticleError`` if the file went bad)."""
-        article = read_one(self.root / meta.path, meta.path)
-        if article.meta.id != meta.id:
+        """Read an article's full text (raises ``ArticleError`` if the file went bad).
+
+        The metadata keeps the library's id and sketch (the text's sketch is not
+        computed again).
+        """
+        article = read_one(self.root / meta.path, meta.path, with_sketch=False)
+        if article.meta.id != meta.id or article.meta.sketch != meta.sketch:
             article = Article(
-                dataclasses.replace(article.meta, id=meta.id),
+                dataclasses.replace(article.meta, id=meta.id, sketch=meta.sketch),
                 article.body,
                 article.kind,
                 article.warnings,

@@ -102,12 +102,15 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("latin-1"), "not UTF-8; read as Latin-1"
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+"""Control characters other than tab, newline, form feed and carriage return."""
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\n\r\t\f")
-    return controls / len(sample) > 0.1
+    return len(_CONTROLS.findall(sample)) / len(sample) > 0.1
 
 
 def _as_text(value: Any) -> str:
@@ -207,8 +210,12 @@ def _title_from_body(body: str, kind: str) -> tuple[str, str]:
     return "", body
 
 
-def parse_article(text: str, relative_path: str, kind: str) -> Article:
-    """Parse decoded file text into an :class:`Article` (no I/O)."""
+def parse_article(text: str, relative_path: str, kind: str, *, with_sketch: bool = True) -> Article:
+    """Parse decoded file text into an :class:`Article` (no I/O).
+
+    ``with_sketch=False`` leaves the similarity sketch out (reading an article
+    the library already knows: the sketch is only needed to re-attach edits).
+    """
     text = inert(normalise_newlines(text))
     if not text.strip():
         raise ArticleError("empty file")
@@ -244,7 +251,7 @@ def parse_article(text: str, relative_path: str, kind: str) -> Article:
         attribution=inert_line(_as_text(front.get("attribution"))),
         words=len(body.split()),
         tags=_tags(front.get("tags")),
-        sketch=sketch(title + "\n" + body),
+        sketch=sketch(title + "\n" + body) if with_sketch else (),
         text_hash=text_hash(body),
     )
     return Article(meta=meta, body=body, kind=kind, warnings=tuple(warnings))
@@ -255,7 +262,9 @@ def kind_of(path: Path) -> str:
     return "text" if path.suffix.lower() == ".txt" else "markdown"
 
 
-def load_article(path: Path, relative_path: str | None = None) -> Article:
+def load_article(
+    path: Path, relative_path: str | None = None, *, with_sketch: bool = True
+) -> Article:
     """Read and parse one article file; raise :class:`ArticleError` with the reason."""
     try:
         data = read_limited(path, MAX_ARTICLE_BYTES)
@@ -264,7 +273,9 @@ def load_article(path: Path, relative_path: str | None = None) -> Article:
     text, warning = decode(data)
     if _looks_binary(text):
         raise ArticleError("binary file, not text")
-    article = parse_article(text, relative_path or path.name, kind_of(path))
+    article = parse_article(
+        text, relative_path or path.name, kind_of(path), with_sketch=with_sketch
+    )
     if warning:
         return Article(article.meta, article.body, article.kind, (warning, *article.warnings))
     return article

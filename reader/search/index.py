@@ -28,7 +28,7 @@ from typing import TypeVar
 from reader.library.article import ArticleMeta
 from reader.search.tokens import indexed_text, token_spans
 
-FORMAT = "1"
+FORMAT = "2"
 BATCH = 200
 """Articles written per transaction while building."""
 SNIPPET_CHARS = 160

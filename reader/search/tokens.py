@@ -1,9 +1,12 @@
-"""What a word is, for search: folded tokens with their offsets.
+"""What a word is, for search: folded tokens (and, for display, their offsets).
 
 A token is a run of letters and digits (``_`` and everything else separate
-tokens). Folding makes matching case- and accent-insensitive: NFKD, combining
-marks dropped, then ``casefold``. The index stores folded tokens joined by
-spaces, so SQLite's tokenizer and this module always agree on the words.
+tokens), taken from the *folded* text: folding makes matching case- and
+accent-insensitive (NFKD, combining diacritical marks dropped, then
+``casefold``). The index stores the folded tokens joined by spaces, so
+SQLite's tokenizer, the query parser and any brute-force check agree on the
+words exactly. :func:`token_spans` finds the same words in the original text
+with their offsets, for snippets.
 """
 
 from __future__ import annotations
@@ -14,32 +17,36 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+"""The combining diacritical marks (accents) that folding removes."""
 
 
-@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case- and accent-folded text (``Ćosić`` -> ``cosic``)."""
     if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold()
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def words(text: str) -> list[str]:
-    """The folded tokens of ``text``, in order (the tokens of :func:`token_spans`)."""
-    return [token for _, _, token in token_spans(text)]
+    """The folded tokens of ``text``, in order."""
+    return _TOKEN.findall(fold(text))
+
+
+@lru_cache(maxsize=8192)
+def _fold_token(token: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(fold(token)))
 
 
 def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, folded token)`` for every token of ``text``, offsets into ``text``."""
+    """``(start, end, folded token)`` for the words of ``text``, offsets into ``text``.
+
+    A word that folding splits in two (``½`` -> ``1⁄2``) gives each part at the
+    word's place.
+    """
     for match in _TOKEN.finditer(text):
-        token = fold(match.group())
-        if _TOKEN.fullmatch(token):
-            yield match.start(), match.end(), token
-        else:  # Folding split it (``½`` -> ``1⁄2``): each part, at the token's place.
-            for part in _TOKEN.findall(token):
-                yield match.start(), match.end(), part
+        for part in _fold_token(match.group()):
+            yield match.start(), match.end(), part
 
 
 def indexed_text(text: str) -> str:

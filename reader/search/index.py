@@ -18,6 +18,7 @@ exactly, within one field.
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,7 +27,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from reader.library.article import ArticleMeta
-from reader.search.tokens import indexed_text, token_spans
+from reader.search.tokens import indexed_text
+from reader.text.find import fold_same_length
 
 FORMAT = "2"
 BATCH = 200
@@ -80,19 +82,21 @@ def find_matches(
     """Where the terms occur in ``plain``: (start, end) of each match, in text order.
 
     A term is (folded tokens, phrase): a one-token non-phrase term matches
-    tokens that start with it; otherwise the tokens must follow each other,
-    the last one matched as a prefix unless it is a quoted phrase.
+    words that start with it (the whole word is marked); otherwise the tokens
+    must follow each other, the last one matched as a prefix unless it is a
+    quoted phrase. The text is folded one character for one, so the offsets
+    are offsets into ``plain`` (for display: a word that folds to more
+    letters, like ``ß``, is not marked).
     """
-    spans = list(token_spans(plain))
-    found: list[tuple[int, int]] = []
+    folded = fold_same_length(plain)
+    found: set[tuple[int, int]] = set()
     for tokens, phrase in terms:
-        size = len(tokens)
-        for i in range(len(spans) - size + 1):
-            if all(spans[i + k][2] == tokens[k] for k in range(size - 1)):
-                last = spans[i + size - 1][2]
-                if last == tokens[-1] or (not phrase and last.startswith(tokens[-1])):
-                    found.append((spans[i][0], spans[i + size - 1][1]))
-    return sorted(set(found))
+        if not tokens:
+            continue
+        body = r"[\W_]+".join(re.escape(token) for token in tokens)
+        tail = r"(?![^\W_])" if phrase else r"[^\W_]*"
+        found.update(match.span() for match in re.finditer(r"(?<![^\W_])" + body + tail, folded))
+    return sorted(found)
 
 
 def make_snippet(plain: str, title_end: int, matches: list[tuple[int, int]]) -> Snippet:
@@ -151,6 +155,11 @@ class SearchIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._stamps: dict[str, str] | None = None
+        self._ids: dict[int, str] | None = None
+        self._version: int | None = None
+        """``PRAGMA data_version`` when the stamps were read (it changes when
+        another connection commits, so the copy here is known to be current)."""
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
@@ -185,11 +194,21 @@ class SearchIndex:
         if self._db is not None:
             self._db.close()
             self._db = None
+        self._stamps = None
+        self._ids = None
 
     # -- keeping it current ----------------------------------------------------------
     def stamps(self) -> dict[str, str]:
-        """Article id -> the stamp its row was built from."""
-        return dict(self._connect().execute("SELECT id, stamp FROM docs"))
+        """Article id -> the stamp its row was built from (kept in memory while current)."""
+        db = self._connect()
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        if self._stamps is None or self._ids is None or version != self._version:
+            self._stamps, self._ids = {}, {}
+            for rowid, key, stamp in db.execute("SELECT rowid, id, stamp FROM docs"):
+                self._stamps[key] = stamp
+                self._ids[rowid] = key
+            self._version = version
+        return self._stamps
 
     def pending(self, articles: Iterable[ArticleMeta]) -> tuple[list[ArticleMeta], set[str]]:
         """Articles whose rows are missing or stale, and ids of rows to drop."""
@@ -218,6 +237,9 @@ class SearchIndex:
                     ]
                     db.executemany("DELETE FROM fts WHERE rowid = ?", [(r,) for r in rows])
                     db.execute(f"DELETE FROM docs WHERE id IN ({marks})", chunk)
+        if gone and self._stamps is not None:
+            for key in gone:
+                self._stamps.pop(key, None)
         done = 0
         for batch in _chunks(stale, BATCH):
             if cancelled():
@@ -239,10 +261,13 @@ class SearchIndex:
         if old is not None:
             db.execute("DELETE FROM fts WHERE rowid = ?", old)
             db.execute("DELETE FROM docs WHERE rowid = ?", old)
+        stamp = stamp_of(meta) if loaded is not None else ""
         cursor = db.execute(
-            "INSERT INTO docs(id, stamp, plain) VALUES (?, ?, ?)",
-            (meta.id, stamp_of(meta) if loaded is not None else "", plain),
+            "INSERT INTO docs(id, stamp, plain) VALUES (?, ?, ?)", (meta.id, stamp, plain)
         )
+        if self._stamps is not None and self._ids is not None:
+            self._stamps[meta.id] = stamp
+            self._ids[int(cursor.lastrowid or 0)] = meta.id
         db.execute(
             "INSERT INTO fts(rowid, title, meta, body) VALUES (?, ?, ?, ?)",
             (
@@ -258,15 +283,14 @@ class SearchIndex:
         """Article id -> score (higher is better) of every article matching a word or phrase."""
         if not tokens:
             return {}
-        sql = (
-            "SELECT docs.id, bm25(fts, 8.0, 2.0, 1.0) FROM fts JOIN docs ON docs.rowid = fts.rowid"
-            " WHERE fts MATCH ?"
-        )
+        self.stamps()  # brings the rowid -> id map up to date
+        ids = self._ids or {}
+        sql = "SELECT rowid, bm25(fts, 8.0, 2.0, 1.0) FROM fts WHERE fts MATCH ?"
         try:
             rows = self._connect().execute(sql, (fts_expression(tokens, phrase),)).fetchall()
         except sqlite3.OperationalError:
             return {}
-        return {key: -score for key, score in rows}
+        return {ids[rowid]: -score for rowid, score in rows if rowid in ids}
 
     def plain_text(self, article_id: str) -> str | None:
         """The plain text stored for an article."""

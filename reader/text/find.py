@@ -25,11 +25,19 @@ def _fold_char(ch: str) -> str:
     return lowered if len(lowered) == 1 else ch
 
 
+_TABLE: dict[int, str] = {}
+"""Non-ASCII character -> its one-character fold (filled as characters are met)."""
+
+
 def fold_same_length(text: str) -> str:
     """``text`` case- and accent-folded, one character for one."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
+    for ch in set(text):
+        if ord(ch) > 127 and ord(ch) not in _TABLE:
+            _TABLE[ord(ch)] = _fold_char(ch)
+    # The table's folds are lower case already; lower() then only touches ASCII.
+    return text.translate(_TABLE).lower()
 
 
 class Finder:

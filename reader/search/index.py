@@ -34,6 +34,9 @@ FORMAT = "2"
 BATCH = 200
 """Articles written per transaction while building."""
 SNIPPET_CHARS = 160
+SHORT_PREFIX = 2
+RECENT_TEXTS = 16
+"""Words this short are matched but not ranked (see :meth:`SearchIndex.match`)."""
 T = TypeVar("T")
 
 Progress = Callable[[int, int], None]
@@ -77,7 +80,7 @@ class Snippet:
 
 
 def find_matches(
-    plain: str, terms: Iterable[tuple[tuple[str, ...], bool]]
+    plain: str, terms: Iterable[tuple[tuple[str, ...], bool]], folded: str | None = None
 ) -> list[tuple[int, int]]:
     """Where the terms occur in ``plain``: (start, end) of each match, in text order.
 
@@ -88,7 +91,7 @@ def find_matches(
     are offsets into ``plain`` (for display: a word that folds to more
     letters, like ``ß``, is not marked).
     """
-    folded = fold_same_length(plain)
+    folded = folded if folded is not None else fold_same_length(plain)
     found: set[tuple[int, int]] = set()
     for tokens, phrase in terms:
         if not tokens:
@@ -157,6 +160,8 @@ class SearchIndex:
         self._db: sqlite3.Connection | None = None
         self._stamps: dict[str, str] | None = None
         self._ids: dict[int, str] | None = None
+        self._recent: dict[str, tuple[str, str]] = {}
+        """Plain and folded texts of the last articles snippets were made for."""
         self._version: int | None = None
         """``PRAGMA data_version`` when the stamps were read (it changes when
         another connection commits, so the copy here is known to be current)."""
@@ -196,6 +201,7 @@ class SearchIndex:
             self._db = None
         self._stamps = None
         self._ids = None
+        self._recent.clear()
 
     # -- keeping it current ----------------------------------------------------------
     def stamps(self) -> dict[str, str]:
@@ -280,12 +286,20 @@ class SearchIndex:
 
     # -- asking it -----------------------------------------------------------------------
     def match(self, tokens: Sequence[str], phrase: bool) -> dict[str, float]:
-        """Article id -> score (higher is better) of every article matching a word or phrase."""
+        """Article id -> score (higher is better) of every article matching a word or phrase.
+
+        A word of one or two letters (a search still being typed) matches most
+        of the library: it is not scored (every hit scores 0), which is several
+        times quicker.
+        """
         if not tokens:
             return {}
         self.stamps()  # brings the rowid -> id map up to date
         ids = self._ids or {}
-        sql = "SELECT rowid, bm25(fts, 8.0, 2.0, 1.0) FROM fts WHERE fts MATCH ?"
+        if not phrase and len(tokens) == 1 and len(tokens[0]) <= SHORT_PREFIX:
+            sql = "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ?"
+        else:
+            sql = "SELECT rowid, bm25(fts, 8.0, 2.0, 1.0) FROM fts WHERE fts MATCH ?"
         try:
             rows = self._connect().execute(sql, (fts_expression(tokens, phrase),)).fetchall()
         except sqlite3.OperationalError:
@@ -303,11 +317,18 @@ class SearchIndex:
         self, meta: ArticleMeta, terms: Sequence[tuple[tuple[str, ...], bool]]
     ) -> Snippet | None:
         """The snippet of an article for these terms (None when it is not indexed)."""
-        plain = self.plain_text(meta.id)
-        if plain is None:
-            return None
+        texts = self._recent.pop(meta.id, None)
+        if texts is None:
+            plain = self.plain_text(meta.id)
+            if plain is None:
+                return None
+            texts = (plain, fold_same_length(plain))
+        self._recent[meta.id] = texts  # most recent last
+        while len(self._recent) > RECENT_TEXTS:
+            del self._recent[next(iter(self._recent))]
+        plain, folded = texts
         title_end = len(meta.title) if plain.startswith(meta.title) else 0
-        return make_snippet(plain, title_end, find_matches(plain, terms))
+        return make_snippet(plain, title_end, find_matches(plain, terms, folded))
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:

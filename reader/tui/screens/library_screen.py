@@ -138,10 +138,18 @@ class LibraryScreen(AnnotatingScreen[None]):
         table.tags_of = lambda meta: store.tags_of(meta.id)
         table.is_unread = lambda meta: not store.summary(meta.id).read
         table.is_marked = lambda meta: meta.id in self.marked
+        table.any_tagged = self._any_tagged
         self.watch(self.app, "index_progress", self._update_title_bar, init=False)
         self._update_title_bar()
         table.focus()
         self.load_library()
+
+    def _any_tagged(self, rows: list[ArticleMeta]) -> bool:
+        store = self.session.store
+        tagged: set[str] = set()
+        for tag in store.all_tags():
+            tagged |= store.ids_with_tag(tag)
+        return bool(tagged) and any(meta.id in tagged for meta in rows)
 
     def _flags(self, meta: ArticleMeta) -> str:
         summary = self.session.store.summary(meta.id)

@@ -157,6 +157,8 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.tags_of: TagsOf = lambda meta: meta.tags
         self.is_unread: Callable[[ArticleMeta], bool] = lambda meta: False
         self.is_marked: Callable[[ArticleMeta], bool] = lambda meta: False
+        self.any_tagged: Callable[[list[ArticleMeta]], bool] | None = None
+        """When set, says quickly whether any of these rows has tags (else each row is asked)."""
         self.count_of: Callable[[ArticleMeta], int] | None = None
         """When set, the last column shows this count (entity mentions) instead of words."""
         self.columns = columns_for(0, False)
@@ -254,7 +256,10 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
     def refresh_columns(self) -> None:
         """Recompute the columns (the tags column appears once any shown article has tags)."""
         width = self.scrollable_content_region.width
-        show_tags = any(self.tags_of(meta) for meta in self.rows[:5000])
+        if self.any_tagged is not None:
+            show_tags = self.any_tagged(self.rows)
+        else:
+            show_tags = any(self.tags_of(meta) for meta in self.rows[:5000])
         columns = columns_for(width, show_tags=show_tags)
         self.virtual_size = Size(width, len(self.rows))
         if columns != self.columns:

@@ -60,32 +60,39 @@ class ArticleMeta:
     @classmethod
     def from_row(cls, path: str, row: list[Any]) -> ArticleMeta:
         """Rebuild from :meth:`to_row` output (``ValueError`` on a malformed or wrong-typed row)."""
-        if not isinstance(row, list) or len(row) != 11:
+        if type(row) is not list or len(row) != 11:
             raise ValueError("not an article row")
-        texts = (*row[0:7], row[9], row[10])
-        words, tags = row[7], row[8]
+        key, title, date, source, author, license_, attribution, words, tags, origin, digest = row
+        str_ = str
         if (
-            not all(isinstance(value, str) for value in texts)
-            or not row[0]
-            or not isinstance(words, int)
-            or isinstance(words, bool)
-            or not isinstance(tags, list)
-            or not all(isinstance(tag, str) for tag in tags)
+            type(key) is not str_
+            or not key
+            or type(title) is not str_
+            or type(date) is not str_
+            or type(source) is not str_
+            or type(author) is not str_
+            or type(license_) is not str_
+            or type(attribution) is not str_
+            or type(origin) is not str_
+            or type(digest) is not str_
+            or type(words) is not int
+            or type(tags) is not list
+            or (tags and not all(type(tag) is str_ for tag in tags))
         ):
             raise ValueError("an article row with wrong types")
         return cls(
-            id=row[0],
+            id=key,
             path=path,
-            title=row[1],
-            date=row[2],
-            source=row[3],
-            author=row[4],
-            license=row[5],
-            attribution=row[6],
-            words=row[7],
-            tags=tuple(row[8]),
-            id_origin=row[9],
-            text_hash=row[10],
+            title=title,
+            date=date,
+            source=source,
+            author=author,
+            license=license_,
+            attribution=attribution,
+            words=words,
+            tags=tuple(tags),
+            id_origin=origin,
+            text_hash=digest,
         )
 
 

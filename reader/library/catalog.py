@@ -209,7 +209,7 @@ class Library:
             return result
         unreadable: list[tuple[str, str]] = []
         folders: dict[str, int] = {}
-        listing = sorted(walk(self.root, unreadable, folders))
+        listing = list(walk(self.root, unreadable, folders))
         result.problems.extend(
             Problem(relative, f"cannot be read ({reason.lower()})")
             for relative, reason in unreadable
@@ -236,6 +236,20 @@ class Library:
                 result.problems.append(Problem(relative, str(row)))
             result.problems.extend(Problem(relative, str(w), fatal=False) for w in warnings)
             files[relative] = entry
+        stale.sort()
+        order = payload.get("order")
+        if not stale and len(files) == len(previous) and isinstance(order, list):
+            # Nothing changed: the articles in the order the index kept (no sorting).
+            by_path = {meta.path: meta for meta in kept}
+            articles = [by_path[path] for path in order if path in by_path]
+            if len(articles) == len(kept) and len(by_path) == len(kept):
+                self.articles = articles
+                self._by_id = {meta.id: meta for meta in articles}
+                if len(self._by_id) == len(articles):
+                    result.articles = self.articles
+                    if folders != payload.get("folders"):
+                        self._write(self.index_path, files, folders)
+                    return result
         new_sketches: dict[str, list[int]] = {}
         for done, (relative, stat, path) in enumerate(stale, start=1):
             record: list[Any] = [stat.st_size, stat.st_mtime_ns, "", []]

@@ -74,10 +74,10 @@ def test_any_exception_reading_one_file_is_its_problem(
     library = library_with(tmp_path, {"a.md": "# A\n\n" + BODY, "b.md": "# B\n\n" + BODY})
     real = parsing.parse_article
 
-    def explode(text: str, relative: str, kind: str):  # type: ignore[no-untyped-def]
+    def explode(text: str, relative: str, kind: str, **options: bool):  # type: ignore[no-untyped-def]
         if relative == "a.md":
             raise TypeError("something nobody foresaw")
-        return real(text, relative, kind)
+        return real(text, relative, kind, **options)
 
     monkeypatch.setattr(parsing, "parse_article", explode)
     result = Library(library).scan()

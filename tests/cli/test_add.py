@@ -88,7 +88,7 @@ def test_a_progress_bar_on_a_terminal(home: Path) -> None:
         text=True,
     ) as process:
         os.close(follower)
-        stdout, _ = process.communicate(timeout=60)
+        stdout, _ = process.communicate(timeout=300)
     drawn = b""
     while True:
         try:

@@ -24,7 +24,7 @@ def broadsheet(
         command += ["--home", str(home)]
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        command, capture_output=True, text=True, input=stdin, env=full_env, timeout=60
+        command, capture_output=True, text=True, input=stdin, env=full_env, timeout=300
     )
 
 

@@ -18,7 +18,7 @@ ARTICLE = "---\ntitle: A\nid: abc\n---\nSome words of body text.\n"
 def run_bytes(*args: bytes, stdin: bytes = b"", home: Path) -> subprocess.CompletedProcess[bytes]:
     command = [sys.executable.encode(), b"-m", b"reader", *args, b"--home", bytes(home)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    return subprocess.run(command, input=stdin, capture_output=True, env=env, timeout=120)
+    return subprocess.run(command, input=stdin, capture_output=True, env=env, timeout=300)
 
 
 @pytest.fixture

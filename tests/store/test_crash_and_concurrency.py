@@ -81,7 +81,7 @@ def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "annotations"
     writers = [start_writer(folder, name, 150, 3) for name in ("left", "right")]
     for writer in writers:
-        _, errors = writer.communicate(timeout=120)
+        _, errors = writer.communicate(timeout=300)
         assert writer.returncode == 0, errors
     found = acknowledged_tags(folder, 3)
     for name in ("left", "right"):
@@ -95,7 +95,7 @@ def test_running_app_store_sees_a_script_write(tmp_path: Path) -> None:
     store.load()
     store.edit_tags(["a0"], add=["mine"])
     writer = start_writer(folder, "script", 3, 1)
-    writer.communicate(timeout=60)
+    writer.communicate(timeout=300)
     assert store.refresh() == {"a0"}
     assert set(store.tags_of("a0")) == {"mine", "script-0", "script-1", "script-2"}
     store.edit_tags(["a0"], add=["after"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.style import Style
 from textual.widgets import Static
 
@@ -254,10 +255,12 @@ async def test_tag_suggestion_accepted_with_plus(sample_home: Path) -> None:
         assert "#russia" not in str(screen.query_one("#entity-suggestions", Static).render())
 
 
+@pytest.mark.slow
 async def test_index_of_a_larger_library_builds_in_the_background(
     tmp_path: Path, home: Path
 ) -> None:
-    """More articles than one batch: the indexer's worker processes run (a crash once)."""
+    """The real indexer child process, with more articles than one batch (its worker
+    processes run; they crashed the app once): entities and full text both arrive."""
     library = tmp_path / "library"
     library.mkdir()
     for number in range(150):
@@ -266,10 +269,14 @@ async def test_index_of_a_larger_library_builds_in_the_background(
             f'---\ntitle: "Report {number}"\nid: "art{number:03}"\n---\n\n'
             f"President Maria Costa spoke in {place} on Monday about 1,200 jobs.\n"
         )
-    app = make_app(home, library=library)
+    app = make_app(home, library=library, real_indexer=True)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert app.session.entity_index.stamps().keys() >= {f"art{n:03}" for n in range(150)}
+        await pilot.press("slash", *"lisbon")
+        await pilot.pause()
+        assert len(app.screen.query_one(ArticleTable).rows) == 50, "the full text is indexed too"
+        await pilot.press("escape")
         await pilot.press("slash", *"@lisbon")
         await pilot.pause()
         rows = app.screen.query_one(ArticleTable).rows

@@ -106,6 +106,9 @@ class Library:
         self._sketch_cache: dict[str, list[int]] | None = None
         self._cached_files: dict[str, Any] = {}
         self._index = IndexCache(root, index_path)
+        self._loaded: tuple[tuple[int, int], dict[str, Any], dict[str, ArticleMeta]] | None = None
+        """What :meth:`load_cached` read (the index file's size and time, its payload and
+        the articles by path), so the :meth:`scan` that follows reads nothing twice."""
 
     # -- the metadata index (see ``index_cache``) -------------------------------------
     def _read_payload(self, path: Path | None) -> dict[str, Any] | None:
@@ -173,7 +176,24 @@ class Library:
         # Written newest first and without duplicates: no sorting needed.
         self.articles = articles
         self._by_id = {meta.id: meta for meta in articles}
+        stamp = self._index_stamp()
+        if stamp is not None:
+            self._loaded = (stamp, payload, {meta.path: meta for meta in articles})
         return self.articles
+
+    def _index_stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(self.index_path) if self.index_path else None
+        except OSError:
+            return None
+        return (stat.st_size, stat.st_mtime_ns) if stat else None
+
+    def _take_loaded(self) -> tuple[dict[str, Any] | None, dict[str, ArticleMeta]]:
+        """The payload and articles :meth:`load_cached` read, if the file is still as read."""
+        loaded, self._loaded = self._loaded, None
+        if loaded is None or loaded[0] != self._index_stamp():
+            return None, {}
+        return loaded[1], loaded[2]
 
     def _articles_from(self, files: dict[str, Any] | None) -> list[ArticleMeta] | None:
         if not files:
@@ -200,7 +220,9 @@ class Library:
         their sketches (or is a function giving that map, called only when
         needed), so that a file whose text-derived id changed is relinked.
         """
-        payload = self._read_payload(self.index_path) or {}
+        payload, built = self._take_loaded()
+        if payload is None:
+            payload = self._read_payload(self.index_path) or {}
         previous: dict[str, list[Any]] = payload.get("files", {})
         result = ScanResult()
         if not self.root.is_dir():
@@ -227,11 +249,14 @@ class Library:
             assert entry is not None
             row, warnings = entry[2], entry[3]
             if isinstance(row, list):
-                try:
-                    kept.append(ArticleMeta.from_row(relative, row))
-                except (TypeError, ValueError):
-                    stale.append(item)
-                    continue
+                meta = built.get(relative)
+                if meta is None:
+                    try:
+                        meta = ArticleMeta.from_row(relative, row)
+                    except (TypeError, ValueError):
+                        stale.append(item)
+                        continue
+                kept.append(meta)
             else:
                 result.problems.append(Problem(relative, str(row)))
             result.problems.extend(Problem(relative, str(w), fatal=False) for w in warnings)

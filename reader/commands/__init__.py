@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "eval_ner",
     "index_entities",
     "add",
+    "feeds",
+    "refresh",
 )
 
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from reader.entities.service import EntityService
     from reader.query.engine import QueryResult
     from reader.search.index import SearchIndex, Snippet
+    from reader.store.feeds import Subscription
     from reader.store.views import View
 
 ScanProgress = Callable[[int, int], None]
@@ -459,6 +460,59 @@ class Session:
         from reader.store.views import delete_view
 
         return self.edit(lambda store: delete_view(store, name))
+
+    # -- feed subscriptions -----------------------------------------------------------
+    def feeds(self) -> list[Subscription]:
+        """The subscribed feeds (raises :class:`StoreError` when they cannot be read)."""
+        from reader.store.feeds import read_feeds
+
+        return read_feeds(self.store)
+
+    def add_feed(self, url: str, title: str = "") -> Edited:
+        """Subscribe to a feed (undoable)."""
+        from reader.store.feeds import subscribe
+
+        return self.edit(lambda store: subscribe(store, url, title))
+
+    def remove_feed(self, url: str) -> Edited:
+        """Remove a subscription (undoable)."""
+        from reader.store.feeds import unsubscribe
+
+        return self.edit(lambda store: unsubscribe(store, url))
+
+    def save_feed_states(self, updates: Iterable[tuple[str, Subscription]]) -> Edited:
+        """Record what a refresh learnt about feeds (validators, next check): not undoable.
+
+        ``updates`` holds (the URL the feed had before, the subscription now).
+        """
+        from reader.store.feeds import put_feeds
+
+        pairs = list(updates)
+        return self.edit(lambda store: put_feeds(store, pairs), undoable=False)
+
+    def import_feeds(self, feeds: Iterable[tuple[str, str]]) -> tuple[Edited, int]:
+        """Subscribe to every (url, title) not subscribed yet, as one undo step.
+
+        Returns the outcome and how many were already subscribed.
+        """
+        from reader.library.identity import normalise_url
+        from reader.store.feeds import Subscription, put_feed
+
+        items = list(feeds)
+        known = {normalise_url(feed.url) for feed in self.feeds()}
+        new: list[tuple[str, str]] = []
+        for url, title in items:
+            key = normalise_url(url)
+            if key not in known:
+                known.add(key)
+                new.append((url, title))
+        skipped = len(items) - len(new)
+        outcome = self.edit(
+            lambda store: ChangeGroup(
+                [put_feed(store, None, Subscription(url=u, title=t)) for u, t in new]
+            )
+        )
+        return outcome, skipped
 
     def correct(self, scope: str, corrections: Iterable[Correction]) -> Edited:
         """Record several entity corrections at once (one undo step)."""

@@ -133,7 +133,8 @@ def run_remove(args: argparse.Namespace) -> int:
     outcome = _session(args).remove_feed(args.url)
     if outcome.error:
         raise CommandError(outcome.error)
-    print(inert_line(outcome.describe().capitalize()))
+    text = outcome.describe()
+    print(inert_line(text[:1].upper() + text[1:]))
     return 0
 
 

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "add",
     "feeds",
     "refresh",
+    "keys",
 )
 
 

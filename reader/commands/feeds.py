@@ -82,18 +82,8 @@ def feed_json(feed: Subscription) -> dict[str, str]:
         "checked": feed.checked,
         "next_check": feed.next_check,
         "status": feed.status,
-        "query": feed_query(feed),
+        "query": feed.query,
     }
-
-
-def feed_query(feed: Subscription) -> str:
-    """The query that lists a feed's articles (``source:`` what its entries' URLs share)."""
-    match = feed.match
-    if not match:
-        from urllib.parse import urlsplit
-
-        match = urlsplit(feed.url).netloc.lower()
-    return f'source:"{match}"' if " " in match else f"source:{match}"
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -24,8 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.entities.types import LABELS
 from reader.library import Article, ArticleError, ArticleMeta, Library, LookupFailed, Problem
 from reader.query.syntax import Query, QueryError, parse_query
+from reader.session.choices import FILE_NAME as CHOICES_FILE
+from reader.session.choices import Choices
 from reader.session.config import Settings, load_settings
 from reader.store import AnnotationStore, DamagedFile, LoadReport, Note, StoreError, normalise_tag
 from reader.store.changes import Change, ChangeGroup, UndoStack
@@ -97,6 +100,10 @@ class Edited:
         return self.change.describe()
 
 
+def _as_list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple | set | frozenset) else []
+
+
 def _failure(error: BaseException) -> str:
     if isinstance(error, StoreError):
         return str(error)
@@ -148,7 +155,16 @@ class Session:
         self._entity_index: EntityIndex | None = None
         self._search_index: SearchIndex | None = None
         self.undo_stack = UndoStack()
-        self.view = ViewChoices()
+        self.choices = Choices(paths.home / CHOICES_FILE, self.settings.view)
+        self.view = ViewChoices(
+            show_highlights=bool(self.choices.get("highlights", True)),
+            hidden_labels=frozenset(
+                str(label).upper()
+                for label in _as_list(self.choices.get("hidden_labels", []))
+                if str(label).upper() in LABELS
+            ),
+            show_entity_panel=bool(self.choices.get("entity_panel", False)),
+        )
         self.store_loaded = False
         self._listeners: list[ChangeListener] = []
 
@@ -180,6 +196,37 @@ class Session:
 
             self._search_index = SearchIndex(self.paths.cache / "search.sqlite3")
         return self._search_index
+
+    # -- the choices made in the app (kept in HOME/settings.json) -------------------
+    @property
+    def theme(self) -> str:
+        """The theme chosen (in the app or config.toml), "" for the default."""
+        value = self.choices.get("theme", "")
+        return value if isinstance(value, str) else ""
+
+    def remember_theme(self, theme: str) -> str:
+        """Keep the theme chosen in the app; "" or why it could not be saved."""
+        return self.choices.set("theme", theme)
+
+    def set_view(
+        self,
+        *,
+        show_highlights: bool | None = None,
+        hidden_labels: frozenset[str] | None = None,
+        show_entity_panel: bool | None = None,
+    ) -> str:
+        """Change the reading-view choices and keep them; "" or why they were not saved."""
+        view, errors = self.view, []
+        if show_highlights is not None:
+            view.show_highlights = show_highlights
+            errors.append(self.choices.set("highlights", show_highlights))
+        if hidden_labels is not None:
+            view.hidden_labels = hidden_labels
+            errors.append(self.choices.set("hidden_labels", sorted(hidden_labels)))
+        if show_entity_panel is not None:
+            view.show_entity_panel = show_entity_panel
+            errors.append(self.choices.set("entity_panel", show_entity_panel))
+        return next((error for error in errors if error), "")
 
     @classmethod
     def at(cls, home: Path | str | None = None, library: Path | str | None = None) -> Session:

@@ -17,6 +17,7 @@ the last status) is saved without an undo step.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from tinydb import Query
 
@@ -51,6 +52,12 @@ class Subscription:
     def ttl_minutes(self) -> int:
         """The TTL hint as a number (0 when none)."""
         return int(self.ttl) if self.ttl.isdigit() else 0
+
+    @property
+    def query(self) -> str:
+        """The query that lists the feed's articles: ``source:`` what its entries' URLs share."""
+        match = self.match or urlsplit(self.url).netloc.lower()
+        return f'source:"{match}"' if " " in match else f"source:{match}"
 
     @property
     def name(self) -> str:

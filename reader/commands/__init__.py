@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "feeds",
     "refresh",
     "keys",
+    "serve",
 )
 
 

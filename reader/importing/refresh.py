@@ -30,19 +30,22 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from reader.importing.article_file import NewArticle
-from reader.importing.feeds import FeedEntry, parse_feed
 from reader.importing.network import NOT_MODIFIED, Download, Fetcher, FetchError
 from reader.importing.options import ImportOptions, Limits
 from reader.importing.report import ImportFailure, describe
 from reader.importing.sniffing import refuse_unknown_type
 from reader.importing.store import LibraryWriter
-from reader.importing.tasks import Context, EntryStep
 from reader.library.article import ArticleMeta
 from reader.store.feeds import Subscription
 from reader.util.safety import inert_line
+
+if TYPE_CHECKING:  # feedparser and trafilatura are loaded only when a feed has news
+    from reader.importing.feeds import FeedEntry
+    from reader.importing.tasks import Context
 
 DEFAULT_CONCURRENCY = 6
 """Feeds fetched at once."""
@@ -179,8 +182,20 @@ class Refresher:
         self.concurrency = max(1, concurrency)
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self._fetcher = Fetcher(self.limits)
-        self._full = Context(writer, ImportOptions(False, self.limits), self._fetcher)
-        self._pages = Context(writer, ImportOptions(True, self.limits), self._fetcher)
+        self._contexts: tuple[Context, Context] | None = None
+        self._lock = threading.Lock()
+
+    def contexts(self) -> tuple[Context, Context]:
+        """The import contexts for entries: (without page downloads, with them)."""
+        with self._lock:
+            if self._contexts is None:
+                from reader.importing.tasks import Context
+
+                self._contexts = (
+                    Context(self.writer, ImportOptions(False, self.limits), self._fetcher),
+                    Context(self.writer, ImportOptions(True, self.limits), self._fetcher),
+                )
+            return self._contexts
 
     def close(self) -> None:
         """Release network connections."""
@@ -257,6 +272,8 @@ class Refresher:
             return FeedResult(
                 replace(updated, status="unchanged"), "unchanged", moved_from=moved_from
             )
+        from reader.importing.feeds import parse_feed
+
         try:
             parsed = parse_feed(download.body, download.url, download.media_type, download.charset)
         except ImportFailure as error:
@@ -280,15 +297,18 @@ class Refresher:
 
     def _entry(self, entry: FeedEntry, where: str, number: int, result: FeedResult) -> None:
         """Add one entry if it is new (its page fetched when the feed gives only a summary)."""
+        from reader.importing.tasks import EntryStep
+
+        full, pages = self.contexts()
         step = EntryStep(entry, where, number)
-        context = self._pages if entry.is_summary and entry.link else self._full
+        context = pages if entry.is_summary and entry.link else full
         try:
             try:
                 made = step.run(context)
             except FetchError:
-                if context is self._full:
+                if context is full:
                     raise
-                made = step.run(self._full)  # the page cannot be had: keep the summary
+                made = step.run(full)  # the page cannot be had: keep the summary
             if not isinstance(made, NewArticle):  # a Duplicate (an entry never expands)
                 return
             stored = self.writer.add(made)
@@ -372,6 +392,7 @@ def check_feed(url: str, limits: Limits | None = None) -> tuple[str, str]:
         download = fetcher.fetch(url, accept=refuse_unknown_type)
     finally:
         fetcher.close()
+    from reader.importing.feeds import parse_feed
     from reader.importing.sniffing import FEED, kind_from_media_type, sniff
 
     kind = sniff(download.body) or kind_from_media_type(download.media_type)

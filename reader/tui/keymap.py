@@ -19,7 +19,7 @@ from textual.dom import DOMNode
 
 APP_SCOPE = "everywhere"
 """The app's own keys, which work on every screen that is not a dialog."""
-PAGE_SCOPES = frozenset({"list", "filter", "article", "entity panel", "marking"})
+PAGE_SCOPES = frozenset({"list", "filter", "article", "find", "entity panel", "marking"})
 """Where the app's keys also work (the screens, not the dialogs)."""
 
 
@@ -64,6 +64,7 @@ def binding_owners() -> list[tuple[str, type[DOMNode]]]:
     from reader.tui.widgets.article_view import ArticleView
     from reader.tui.widgets.entity_panel import EntityList
     from reader.tui.widgets.filter_input import FilterInput
+    from reader.tui.widgets.find_bar import FindBar
 
     return [
         (APP_SCOPE, BroadsheetApp),
@@ -72,6 +73,7 @@ def binding_owners() -> list[tuple[str, type[DOMNode]]]:
         ("filter", FilterInput),
         ("article", ReadingScreen),
         ("article", ArticleView),
+        ("find", FindBar),
         ("entity panel", EntityList),
         ("help", HelpScreen),
         ("tag prompt", TagDialog),

@@ -31,12 +31,13 @@ def register(
 def run(args: argparse.Namespace) -> int:
     """Print the bindings, as remapped by the keymap."""
     settings = load_settings(paths_from(args).config_file, create=False)
+    from reader.tui.app import BroadsheetApp
     from reader.tui.keymap import check_keymap, key_bindings
 
-    keymap, problems = check_keymap(settings.keymap, settings.quick_tags)
+    keymap, problems = check_keymap(BroadsheetApp, settings.keymap, settings.quick_tags)
     for line in problems:
         warn(f"keymap entry ignored: {line}")
-    bindings = key_bindings(settings.quick_tags, keymap)
+    bindings = key_bindings(BroadsheetApp, settings.quick_tags, keymap)
     if args.json:
         print_json([binding.to_dict() for binding in bindings])
         return 0

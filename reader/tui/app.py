@@ -105,7 +105,7 @@ class BroadsheetApp(App[None]):
             return
         from reader.tui.keymap import check_keymap
 
-        keymap, problems = check_keymap(wanted, self.session.settings.quick_tags)
+        keymap, problems = check_keymap(type(self), wanted, self.session.settings.quick_tags)
         self.set_keymap(keymap)
         if problems:
             self._start_notices.append(

@@ -45,9 +45,11 @@ class KeyBinding:
         }
 
 
-def binding_owners() -> list[tuple[str, type[DOMNode]]]:
-    """(where its keys work, class) for every class of the app that binds keys."""
-    from reader.tui.app import BroadsheetApp
+def binding_owners(app: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
+    """(where its keys work, class) for the app class and every class of it that binds keys.
+
+    The app class is handed in (this module is below ``reader.tui.app``).
+    """
     from reader.tui.dialogs.confirm_dialog import ConfirmDialog
     from reader.tui.dialogs.damaged_dialog import DamagedStoreDialog
     from reader.tui.dialogs.help_screen import HelpScreen
@@ -67,7 +69,7 @@ def binding_owners() -> list[tuple[str, type[DOMNode]]]:
     from reader.tui.widgets.find_bar import FindBar
 
     return [
-        (APP_SCOPE, BroadsheetApp),
+        (APP_SCOPE, app),
         ("list", LibraryScreen),
         ("list", ArticleTable),
         ("filter", FilterInput),
@@ -113,13 +115,13 @@ def _scope(cls: type[DOMNode], binding: Binding, scope: str) -> str:
     return scope
 
 
-def catalogue(quick_tags: Mapping[int, str]) -> list[tuple[str, Binding]]:
+def catalogue(app: type[DOMNode], quick_tags: Mapping[int, str]) -> list[tuple[str, Binding]]:
     """(where it works, binding) for every binding, quick tags included, by default keys."""
     from reader.tui.screens.annotating import quick_tag_bindings
 
     rows: list[tuple[str, Binding]] = []
     seen: set[tuple[str, str]] = set()
-    for scope, cls in binding_owners():
+    for scope, cls in binding_owners(app):
         for binding in own_bindings(cls):
             where = _scope(cls, binding, scope)
             if (where, binding.id or binding.key) in seen:
@@ -131,9 +133,9 @@ def catalogue(quick_tags: Mapping[int, str]) -> list[tuple[str, Binding]]:
     return rows
 
 
-def known_ids() -> set[str]:
+def known_ids(app: type[DOMNode]) -> set[str]:
     """Every id a keymap may name (all nine quick tags, set or not)."""
-    ids = {b.id for _, b in catalogue({}) if b.id}
+    ids = {b.id for _, b in catalogue(app, {}) if b.id}
     return ids | {f"quick_tag.{number}" for number in range(1, 10)}
 
 
@@ -158,7 +160,7 @@ def _together(scope: str, other: str) -> bool:
 
 
 def check_keymap(
-    keymap: Mapping[str, str], quick_tags: Mapping[int, str]
+    app: type[DOMNode], keymap: Mapping[str, str], quick_tags: Mapping[int, str]
 ) -> tuple[dict[str, str], list[str]]:
     """The entries of ``keymap`` that can be applied, and one line for each that cannot.
 
@@ -166,8 +168,8 @@ def check_keymap(
     one of its keys is already used (by default or by another entry) by a
     binding that works at the same time.
     """
-    rows = catalogue(quick_tags)
-    ids = known_ids()
+    rows = catalogue(app, quick_tags)
+    ids = known_ids(app)
     valid: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, raw in keymap.items():
@@ -198,10 +200,12 @@ def check_keymap(
     return {k: v for k, v in valid.items() if k not in refused}, problems
 
 
-def key_bindings(quick_tags: Mapping[int, str], keymap: Mapping[str, str]) -> list[KeyBinding]:
+def key_bindings(
+    app: type[DOMNode], quick_tags: Mapping[int, str], keymap: Mapping[str, str]
+) -> list[KeyBinding]:
     """Every binding with its keys as ``keymap`` (already checked) makes them."""
     listed = []
-    for scope, binding in catalogue(quick_tags):
+    for scope, binding in catalogue(app, quick_tags):
         keys = ",".join(_keys(binding, keymap))
         remapped = bool(binding.id and binding.id in keymap)
         display = "" if remapped else (binding.key_display or "")

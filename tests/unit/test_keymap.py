@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import reader.tui
+from reader.tui.app import BroadsheetApp
 from reader.tui.keymap import binding_owners, catalogue, check_keymap, key_bindings, own_bindings
 from tests.cli.test_cli import broadsheet
 
@@ -33,20 +34,22 @@ def _classes_with_bindings() -> list[type[DOMNode]]:
 def test_every_binding_of_every_screen_widget_and_dialog_has_an_id_and_a_description() -> None:
     classes = _classes_with_bindings()
     assert len(classes) >= 15
-    owners = {cls for _, cls in binding_owners()}
+    owners = {cls for _, cls in binding_owners(BroadsheetApp)}
     for cls in classes:
         assert any(issubclass(owner, cls) for owner in owners), f"{cls} missing from keys"
         for binding in Binding.make_bindings(cls.__dict__["BINDINGS"]):
             assert binding.id, f"{cls.__name__}: {binding.key} -> {binding.action} has no id"
             assert binding.description, f"{cls.__name__}: {binding.id} has no description"
-    quick = [b for _, b in catalogue({1: "a", 9: "z"}) if b.action.startswith("quick_tag")]
+    quick = [
+        b for _, b in catalogue(BroadsheetApp, {1: "a", 9: "z"}) if b.action.startswith("quick_tag")
+    ]
     assert {b.id for b in quick} == {"quick_tag.1", "quick_tag.9"}
     assert all(b.description for b in quick)
 
 
 def test_ids_are_unique_where_keys_work_together() -> None:
     seen: set[tuple[str, str]] = set()
-    for scope, binding in catalogue({}):
+    for scope, binding in catalogue(BroadsheetApp, {}):
         key = (scope, binding.id or "")
         assert key not in seen, key
         seen.add(key)
@@ -61,6 +64,7 @@ def test_inherited_bindings_are_listed_once_with_all_their_keys() -> None:
 
 def test_check_keymap() -> None:
     keymap, problems = check_keymap(
+        BroadsheetApp,
         {
             "list.filter": "f",
             "app.help": "?",  # normalised to question_mark: its own key, no clash
@@ -83,12 +87,12 @@ def test_check_keymap() -> None:
         "list.read: j is already list.down (Down)",
         "article.next_mention: q is already app.quit (Quit)",
     ]
-    swapped, none = check_keymap({"list.read": "o", "list.sort": "u"}, {})
+    swapped, none = check_keymap(BroadsheetApp, {"list.read": "o", "list.sort": "u"}, {})
     assert none == [] and swapped == {"list.read": "o", "list.sort": "u"}
 
 
 def test_key_bindings_show_the_keymap() -> None:
-    rows = {(b.id, b.screen): b for b in key_bindings({}, {"list.filter": "f"})}
+    rows = {(b.id, b.screen): b for b in key_bindings(BroadsheetApp, {}, {"list.filter": "f"})}
     assert rows["list.filter", "list"].key == "f"
     assert rows["article.next_mention", "article"].key == "right_square_bracket"
 

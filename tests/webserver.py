@@ -28,6 +28,10 @@ class Route:
     send_length: bool = True
     trickle: float = 0.0
     """Seconds between header lines: a server that answers one line at a time, forever."""
+    etag: str = ""
+    """Sent as ETag; a request whose If-None-Match is this gets a 304."""
+    last_modified: str = ""
+    """Sent as Last-Modified; a request whose If-Modified-Since is this gets a 304."""
 
 
 class TestSite:
@@ -42,6 +46,8 @@ class TestSite:
         self.base = ""
         self.trickled = 0
         """Header lines sent by trickling routes."""
+        self.not_modified = 0
+        """304 answers sent."""
 
     def url(self, path: str) -> str:
         """The full URL of a path on this server."""
@@ -74,6 +80,13 @@ def _handler(site: TestSite) -> type[BaseHTTPRequestHandler]:
             if route.trickle:
                 self._trickle(route.trickle)
                 return
+            if self._not_modified(route):
+                site.not_modified += 1
+                self.send_response(304)
+                if route.etag:
+                    self.send_header("ETag", route.etag)
+                self.end_headers()
+                return
             try:
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
@@ -81,10 +94,23 @@ def _handler(site: TestSite) -> type[BaseHTTPRequestHandler]:
                     self.send_header("Content-Length", str(len(route.body)))
                 for key, value in route.headers.items():
                     self.send_header(key, value)
+                if route.etag:
+                    self.send_header("ETag", route.etag)
+                if route.last_modified:
+                    self.send_header("Last-Modified", route.last_modified)
                 self.end_headers()
                 self.wfile.write(route.body)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+
+        def _not_modified(self, route: Route) -> bool:
+            if route.status != 200:
+                return False
+            tag = self.headers.get("If-None-Match")
+            if route.etag and tag is not None:
+                return tag == route.etag
+            since = self.headers.get("If-Modified-Since")
+            return bool(route.last_modified) and since == route.last_modified
 
         def _trickle(self, interval: float) -> None:
             try:

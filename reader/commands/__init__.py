@@ -22,6 +22,10 @@ COMMAND_MODULES = (
     "eval_ner",
     "index_entities",
     "add",
+    "feeds",
+    "refresh",
+    "keys",
+    "serve",
 )
 
 

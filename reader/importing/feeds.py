@@ -41,10 +41,20 @@ class FeedEntry:
 
 @dataclass(frozen=True, slots=True)
 class Feed:
-    """A parsed feed: its title and entries, in the feed's order."""
+    """A parsed feed: its title and entries, in the feed's order.
+
+    ``ttl`` is the feed's own hint (RSS ``<ttl>``) of how many minutes its
+    readers may wait before asking again (None when it gives none).
+    """
 
     title: str
     entries: list[FeedEntry]
+    ttl: int | None = None
+
+
+def _ttl(value: Any) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else None
 
 
 def _iso(parsed: Any) -> str:
@@ -113,7 +123,7 @@ def parse_feed(
                 feed_title=feed_title,
             )
         )
-    return Feed(title=feed_title, entries=entries)
+    return Feed(title=feed_title, entries=entries, ttl=_ttl(parsed.feed.get("ttl")))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ import contextlib
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -43,21 +43,43 @@ from reader.util.files import megabytes
 USER_AGENT = f"Broadsheet/{__version__} (terminal news reader)"
 ALLOWED_SCHEMES = ("http", "https")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+PERMANENT_REDIRECTS = frozenset({301, 308})
+NOT_MODIFIED = 304
+KEPT_HEADERS = ("etag", "last-modified", "retry-after", "cache-control")
+"""Response headers a :class:`Download` keeps (for conditional requests and retry hints)."""
 CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
 class Download:
-    """A downloaded body: the final URL, its media type (lower case), charset and bytes."""
+    """A downloaded body: the final URL, its media type (lower case), charset and bytes.
+
+    ``status`` is 304 (and ``body`` empty) when a conditional request found
+    nothing new; ``headers`` keeps the :data:`KEPT_HEADERS` (lower-case
+    names); ``moved_to`` is where permanent redirects (301, 308) alone led,
+    when they did ("" otherwise).
+    """
 
     url: str
     media_type: str
     charset: str | None
     body: bytes
+    status: int = 200
+    headers: Mapping[str, str] = field(default_factory=dict)
+    moved_to: str = ""
 
 
 class FetchError(ImportFailure):
-    """A download that failed; the message is the reason, in one line."""
+    """A download that failed; the message is the reason, in one line.
+
+    ``status`` is the HTTP status when the server answered with an error, and
+    ``retry_after`` its Retry-After header ("" when none).
+    """
+
+    def __init__(self, message: str, status: int = 0, retry_after: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
 
 
 def is_web_url(text: str) -> bool:
@@ -222,16 +244,23 @@ class Fetcher:
         """Close the pooled connections."""
         self._pool.clear()
 
-    def fetch(self, url: str, accept: Callable[[str], str | None] | None = None) -> Download:
+    def fetch(
+        self,
+        url: str,
+        accept: Callable[[str], str | None] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Download:
         """Download ``url``, following redirects within the limits.
 
         ``accept(media_type)`` is asked before the body is read: it returns
         ``None`` to go on or a reason to refuse (non-HTML content, say).
+        ``headers`` are sent too (``If-None-Match``, ``If-Modified-Since``: a
+        304 answer is a :class:`Download` with ``status`` 304).
         Raises :class:`FetchError` with a one-line reason on any failure.
         """
         with _whole_request(self.limits.timeout) as whole:
             try:
-                return self._fetch(url, accept, whole)
+                return self._fetch(url, accept, whole, headers)
             except FetchError:
                 if whole.expired:
                     host = urlsplit(url.strip()).hostname or url
@@ -241,12 +270,20 @@ class Fetcher:
                 raise
 
     def _fetch(
-        self, url: str, accept: Callable[[str], str | None] | None, whole: _Deadline
+        self,
+        url: str,
+        accept: Callable[[str], str | None] | None,
+        whole: _Deadline,
+        extra: Mapping[str, str] | None = None,
     ) -> Download:
         limits = self.limits
         deadline = whole.at
         current = url.strip()
         seen = {current}
+        moved_to = ""
+        permanent = True
+        request_headers = dict(self._pool.headers)
+        request_headers.update(extra or {})
         for _hop in range(limits.max_redirects + 1):
             if not is_web_url(current):
                 scheme = urlsplit(current).scheme or "no scheme"
@@ -258,6 +295,7 @@ class Fetcher:
                 response = self._pool.request(
                     "GET",
                     current,
+                    headers=request_headers,
                     preload_content=False,
                     redirect=False,
                     retries=False,
@@ -276,8 +314,22 @@ class Fetcher:
                         raise FetchError("redirect loop (the page redirects back to itself)")
                     seen.add(target)
                     current = target
+                    permanent = permanent and response.status in PERMANENT_REDIRECTS
+                    moved_to = target if permanent else moved_to
                     continue
+                if response.status == NOT_MODIFIED:
+                    complete = True
+                    return Download(current, "", None, b"", NOT_MODIFIED, _kept(response), moved_to)
                 download = self._finish(response, current, deadline, accept)
+                download = Download(
+                    download.url,
+                    download.media_type,
+                    download.charset,
+                    download.body,
+                    download.status,
+                    _kept(response),
+                    moved_to,
+                )
                 complete = True
                 return download
             finally:
@@ -300,7 +352,11 @@ class Fetcher:
                 phrase = HTTPStatus(response.status).phrase
             except ValueError:
                 phrase = "error"
-            raise FetchError(f"HTTP {response.status} {phrase}")
+            raise FetchError(
+                f"HTTP {response.status} {phrase}",
+                response.status,
+                str(response.headers.get("Retry-After", "") or ""),
+            )
         if not 200 <= response.status < 300:
             raise FetchError(f"unexpected HTTP status {response.status}")
         media_type, charset = parse_content_type(response.headers.get("Content-Type"))
@@ -331,4 +387,20 @@ class Fetcher:
             raise FetchError(describe_error(error, url, limits.timeout)) from None
         if time.monotonic() >= deadline:  # The end was the deadline's, not the server's.
             raise FetchError(f"timed out after {limits.timeout:g} s")
-        return Download(url=url, media_type=media_type, charset=charset, body=b"".join(chunks))
+        return Download(
+            url=url,
+            media_type=media_type,
+            charset=charset,
+            body=b"".join(chunks),
+            status=response.status,
+        )
+
+
+def _kept(response: urllib3.BaseHTTPResponse) -> dict[str, str]:
+    """The response headers a :class:`Download` keeps."""
+    kept = {}
+    for name in KEPT_HEADERS:
+        value = response.headers.get(name)
+        if value:
+            kept[name] = str(value)
+    return kept

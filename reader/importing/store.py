@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,13 +39,17 @@ def _where(path: str, this_import: bool) -> str:
 
 
 class LibraryWriter:
-    """Adds new articles to one library folder; skips those it already has."""
+    """Adds new articles to one library folder; skips those it already has.
+
+    Thread-safe: a refresh writes the entries of several feeds at once.
+    """
 
     def __init__(
         self, root: Path, existing: Iterable[ArticleMeta] = (), *, durable: bool = True
     ) -> None:
         self.root = root
         self.durable = durable
+        self._lock = threading.RLock()
         self._sources: dict[str, tuple[str, bool]] = {}
         self._hashes: dict[str, tuple[str, bool]] = {}
         self._ids: dict[str, tuple[str, bool]] = {}
@@ -65,7 +70,8 @@ class LibraryWriter:
 
     def known_source(self, url: str) -> Duplicate | None:
         """A :class:`Duplicate` if an article from this URL is already in the library."""
-        place = self._sources.get(normalise_url(url)) if url.strip() else None
+        with self._lock:
+            place = self._sources.get(normalise_url(url)) if url.strip() else None
         if place is None:
             return None
         return Duplicate(f"already in the library: {_where(*place)} has the same source URL")
@@ -100,6 +106,10 @@ class LibraryWriter:
         Raises ``OSError`` when the file cannot be written, and ``ValueError``
         when the article is too large for the library to read back.
         """
+        with self._lock:
+            return self._add(article)
+
+    def _add(self, article: NewArticle) -> ArticleMeta | Duplicate:
         article = article.cleaned()
         article_id = self.article_id(article)
         duplicate = self._duplicate(article, article_id)

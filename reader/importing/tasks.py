@@ -38,12 +38,19 @@ from reader.importing.store import Duplicate, LibraryWriter
 
 
 class Context:
-    """What the steps share: the options, the library writer and (made on first use) a fetcher."""
+    """What the steps share: the options, the library writer and a fetcher.
 
-    def __init__(self, writer: LibraryWriter, options: ImportOptions) -> None:
+    The fetcher is made on first use unless one is given (a refresh shares one
+    between the feeds it fetches at once); only one made here is closed here.
+    """
+
+    def __init__(
+        self, writer: LibraryWriter, options: ImportOptions, fetcher: Fetcher | None = None
+    ) -> None:
         self.writer = writer
         self.options = options
-        self._fetcher: Fetcher | None = None
+        self._fetcher = fetcher
+        self._own_fetcher = fetcher is None
 
     @property
     def fetcher(self) -> Fetcher:
@@ -54,7 +61,7 @@ class Context:
 
     def close(self) -> None:
         """Release network connections."""
-        if self._fetcher is not None:
+        if self._fetcher is not None and self._own_fetcher:
             self._fetcher.close()
 
 

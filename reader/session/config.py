@@ -1,4 +1,4 @@
-"""Settings from ``HOME/config.toml``: quick tags and the entity extractor.
+"""Settings from ``HOME/config.toml``: quick tags, the entity extractor, keys and the view.
 
 The file is created with the defaults (and comments) on first run; after
 that it is the person's to edit and is never rewritten. A file that cannot be
@@ -33,7 +33,23 @@ backend = "builtin"
 [reading]
 # true: scrolling keys (space, b, g, G) glide; false (the default): the page moves at once.
 smooth_scrolling = false
+
+[keymap]
+# Binding ids (as `broadsheet keys` lists them) mapped to keys, e.g.:
+# "list.filter" = "f"
+# "article.next_mention" = "ctrl+n"
+
+[view]
+# What the app starts with. A choice made in the app afterwards is remembered
+# (in settings.json) until this file sets the same thing to something else.
+# theme = "textual-dark"
+# highlights = true
+# hidden_labels = ["DATE", "FIGURE"]
+# entity_panel = false
 """
+
+VIEW_KEYS = {"theme": str, "highlights": bool, "entity_panel": bool, "hidden_labels": list}
+"""The ``[view]`` settings and their types."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +59,10 @@ class Settings:
     quick_tags: dict[int, str] = field(default_factory=lambda: dict(DEFAULT_QUICK_TAGS))
     entity_backend: str = "builtin"
     smooth_scrolling: bool = False
+    keymap: dict[str, str] = field(default_factory=dict)
+    """``[keymap]``: binding id -> keys (checked by the app when it starts)."""
+    view: dict[str, object] = field(default_factory=dict)
+    """``[view]``: only the settings the file gives."""
     warnings: tuple[str, ...] = ()
 
 
@@ -95,8 +115,41 @@ def load_settings(path: Path, *, create: bool = True) -> Settings:
         quick_tags=quick,
         entity_backend=backend,
         smooth_scrolling=smooth,
+        keymap=_keymap(data.get("keymap", {}), warnings),
+        view=_view(data.get("view", {}), warnings),
         warnings=tuple(warnings),
     )
+
+
+def _keymap(raw: object, warnings: list[str]) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        warnings.append("[keymap] is not a table; ignored")
+        return {}
+    keymap: dict[str, str] = {}
+    for key, value in raw.items():
+        if isinstance(value, str):
+            keymap[str(key)] = value
+        else:
+            warnings.append(f'[keymap] {key}: the keys must be a string such as "f"; ignored')
+    return keymap
+
+
+def _view(raw: object, warnings: list[str]) -> dict[str, object]:
+    if not isinstance(raw, dict):
+        warnings.append("[view] is not a table; ignored")
+        return {}
+    view: dict[str, object] = {}
+    for key, value in raw.items():
+        kind = VIEW_KEYS.get(key)
+        if kind is None:
+            warnings.append(f"[view] {key}: unknown setting; ignored")
+        elif not isinstance(value, kind) or (
+            isinstance(value, list) and not all(isinstance(item, str) for item in value)
+        ):
+            warnings.append(f"[view] {key}: not a {kind.__name__}; ignored")
+        else:
+            view[key] = value
+    return view
 
 
 DEFAULT_QUICK_TAGS_RAW = {str(key): value for key, value in DEFAULT_QUICK_TAGS.items()}

@@ -24,8 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.entities.types import LABELS
 from reader.library import Article, ArticleError, ArticleMeta, Library, LookupFailed, Problem
 from reader.query.syntax import Query, QueryError, parse_query
+from reader.session.choices import FILE_NAME as CHOICES_FILE
+from reader.session.choices import Choices
 from reader.session.config import Settings, load_settings
 from reader.store import AnnotationStore, DamagedFile, LoadReport, Note, StoreError, normalise_tag
 from reader.store.changes import Change, ChangeGroup, UndoStack
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from reader.entities.service import EntityService
     from reader.query.engine import QueryResult
     from reader.search.index import SearchIndex, Snippet
+    from reader.store.feeds import Subscription
     from reader.store.views import View
 
 ScanProgress = Callable[[int, int], None]
@@ -96,6 +100,10 @@ class Edited:
         return self.change.describe()
 
 
+def _as_list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple | set | frozenset) else []
+
+
 def _failure(error: BaseException) -> str:
     if isinstance(error, StoreError):
         return str(error)
@@ -147,7 +155,16 @@ class Session:
         self._entity_index: EntityIndex | None = None
         self._search_index: SearchIndex | None = None
         self.undo_stack = UndoStack()
-        self.view = ViewChoices()
+        self.choices = Choices(paths.home / CHOICES_FILE, self.settings.view)
+        self.view = ViewChoices(
+            show_highlights=bool(self.choices.get("highlights", True)),
+            hidden_labels=frozenset(
+                str(label).upper()
+                for label in _as_list(self.choices.get("hidden_labels", []))
+                if str(label).upper() in LABELS
+            ),
+            show_entity_panel=bool(self.choices.get("entity_panel", False)),
+        )
         self.store_loaded = False
         self._listeners: list[ChangeListener] = []
 
@@ -179,6 +196,37 @@ class Session:
 
             self._search_index = SearchIndex(self.paths.cache / "search.sqlite3")
         return self._search_index
+
+    # -- the choices made in the app (kept in HOME/settings.json) -------------------
+    @property
+    def theme(self) -> str:
+        """The theme chosen (in the app or config.toml), "" for the default."""
+        value = self.choices.get("theme", "")
+        return value if isinstance(value, str) else ""
+
+    def remember_theme(self, theme: str) -> str:
+        """Keep the theme chosen in the app; "" or why it could not be saved."""
+        return self.choices.set("theme", theme)
+
+    def set_view(
+        self,
+        *,
+        show_highlights: bool | None = None,
+        hidden_labels: frozenset[str] | None = None,
+        show_entity_panel: bool | None = None,
+    ) -> str:
+        """Change the reading-view choices and keep them; "" or why they were not saved."""
+        view, errors = self.view, []
+        if show_highlights is not None:
+            view.show_highlights = show_highlights
+            errors.append(self.choices.set("highlights", show_highlights))
+        if hidden_labels is not None:
+            view.hidden_labels = hidden_labels
+            errors.append(self.choices.set("hidden_labels", sorted(hidden_labels)))
+        if show_entity_panel is not None:
+            view.show_entity_panel = show_entity_panel
+            errors.append(self.choices.set("entity_panel", show_entity_panel))
+        return next((error for error in errors if error), "")
 
     @classmethod
     def at(cls, home: Path | str | None = None, library: Path | str | None = None) -> Session:
@@ -459,6 +507,59 @@ class Session:
         from reader.store.views import delete_view
 
         return self.edit(lambda store: delete_view(store, name))
+
+    # -- feed subscriptions -----------------------------------------------------------
+    def feeds(self) -> list[Subscription]:
+        """The subscribed feeds (raises :class:`StoreError` when they cannot be read)."""
+        from reader.store.feeds import read_feeds
+
+        return read_feeds(self.store)
+
+    def add_feed(self, url: str, title: str = "") -> Edited:
+        """Subscribe to a feed (undoable)."""
+        from reader.store.feeds import subscribe
+
+        return self.edit(lambda store: subscribe(store, url, title))
+
+    def remove_feed(self, url: str) -> Edited:
+        """Remove a subscription (undoable)."""
+        from reader.store.feeds import unsubscribe
+
+        return self.edit(lambda store: unsubscribe(store, url))
+
+    def save_feed_states(self, updates: Iterable[tuple[str, Subscription]]) -> Edited:
+        """Record what a refresh learnt about feeds (validators, next check): not undoable.
+
+        ``updates`` holds (the URL the feed had before, the subscription now).
+        """
+        from reader.store.feeds import put_feeds
+
+        pairs = list(updates)
+        return self.edit(lambda store: put_feeds(store, pairs), undoable=False)
+
+    def import_feeds(self, feeds: Iterable[tuple[str, str]]) -> tuple[Edited, int]:
+        """Subscribe to every (url, title) not subscribed yet, as one undo step.
+
+        Returns the outcome and how many were already subscribed.
+        """
+        from reader.library.identity import normalise_url
+        from reader.store.feeds import Subscription, put_feed
+
+        items = list(feeds)
+        known = {normalise_url(feed.url) for feed in self.feeds()}
+        new: list[tuple[str, str]] = []
+        for url, title in items:
+            key = normalise_url(url)
+            if key not in known:
+                known.add(key)
+                new.append((url, title))
+        skipped = len(items) - len(new)
+        outcome = self.edit(
+            lambda store: ChangeGroup(
+                [put_feed(store, None, Subscription(url=u, title=t)) for u, t in new]
+            )
+        )
+        return outcome, skipped
 
     def correct(self, scope: str, corrections: Iterable[Correction]) -> Edited:
         """Record several entity corrections at once (one undo step)."""

@@ -27,6 +27,7 @@ from reader.store.changes import (
     TagEdit,
 )
 from reader.store.errors import DamagedFileError, StoreError
+from reader.store.feeds import FeedEdit, put_feed
 from reader.store.files import StoreFiles
 from reader.store.records import ArticleRecord, ArticleState, Note, now, record_from_tables
 from reader.store.storage import read_tables
@@ -301,4 +302,7 @@ class AnnotationStore(StoreFiles):
         if isinstance(change, ViewEdit):
             old = change.before or change.after
             return put_view(self, old.name if old is not None else None, change.after)
+        if isinstance(change, FeedEdit):
+            before_url = change.before.url if change.before is not None else None
+            return put_feed(self, before_url, change.after)
         raise StoreError(f"cannot apply {type(change).__name__}")

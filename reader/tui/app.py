@@ -94,6 +94,37 @@ class BroadsheetApp(App[None]):
         self._preload = Preload(self.session)
         self._indexer: Indexer | None = None
         self._watcher: LibraryWatcher | None = None
+        self._start_notices: list[str] = []
+        self._apply_keymap()
+        self._apply_theme()
+
+    def _apply_keymap(self) -> None:
+        """``[keymap]`` from config.toml; entries that cannot be applied are named and ignored."""
+        wanted = self.session.settings.keymap
+        if not wanted:
+            return
+        from reader.tui.keymap import check_keymap
+
+        keymap, problems = check_keymap(type(self), wanted, self.session.settings.quick_tags)
+        self.set_keymap(keymap)
+        if problems:
+            self._start_notices.append(
+                "Keymap entries ignored:\n" + "\n".join(f"• {line}" for line in problems)
+            )
+
+    def _apply_theme(self) -> None:
+        theme = self.session.theme
+        if not theme:
+            return
+        if theme in self.available_themes:
+            self.theme = theme
+        else:
+            self._start_notices.append(f"Unknown theme {theme!r}; using {self.theme}")
+
+    def _theme_changed(self, _theme: object) -> None:
+        error = self.session.remember_theme(self.theme)
+        if error:
+            self.notify(error, severity="warning", markup=False)
 
     def get_default_screen(self) -> Screen[None]:
         """The article list."""
@@ -101,8 +132,9 @@ class BroadsheetApp(App[None]):
 
     def on_mount(self) -> None:
         """Report settings problems; look for other programs' changes now and then."""
-        for warning in self.session.settings.warnings:
-            self.notify(warning, title="Settings", severity="warning", markup=False)
+        for warning in (*self.session.settings.warnings, *self._start_notices):
+            self.notify(warning, title="Settings", severity="warning", markup=False, timeout=10)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_interval(REFRESH_SECONDS, self._refresh_store)
 
     async def on_unmount(self) -> None:

@@ -11,6 +11,7 @@ from textual.content import Content
 from reader.entities import LABELS
 from reader.library import ArticleMeta
 from reader.query.filtering import SORT_LABELS
+from reader.query.syntax import QueryError
 from reader.session.session import Session
 from reader.store import StoreError
 from reader.store.views import View
@@ -18,6 +19,7 @@ from reader.tui.messages import OpenArticle, ShowFiltered
 from reader.tui.screens.annotating import AnnotatingScreen
 from reader.tui.screens.library_screen import LibraryScreen
 from reader.tui.screens.reading_screen import ReadingScreen
+from reader.util.safety import inert_line
 
 Action = tuple[str, Callable[[], object], str]
 """A palette entry: title ("area: verb"), what it does, help text."""
@@ -97,6 +99,7 @@ class LibraryCommands(Provider):
                     "Keep the query typed after / under a name (V)",
                 )
             )
+            actions += self._feed_actions(library_screen)
         actions += [
             (
                 "Library: rescan the folder now",
@@ -167,6 +170,36 @@ class LibraryCommands(Provider):
             return session.views()
         except StoreError:
             return []
+
+    def _feed_actions(self, library_screen: LibraryScreen) -> list[Action]:
+        """ "Feeds: refresh all", then one entry per feed showing its articles and unread count."""
+        session = library_screen.session
+        actions: list[Action] = [
+            (
+                "Feeds: refresh all",
+                library_screen.action_refresh_feeds,
+                "Fetch what is new in every subscribed feed (R)",
+            )
+        ]
+        try:
+            feeds = session.feeds() if session.store_loaded else []
+        except StoreError:
+            feeds = []
+        store = session.store
+        for feed in feeds:
+            try:
+                shown = session.query(feed.query).articles
+            except QueryError:
+                continue
+            unread = sum(1 for meta in shown if not store.summary(meta.id).read)
+            actions.append(
+                (
+                    f"Feeds: {inert_line(feed.name)} ({unread} unread)",
+                    self._post(ShowFiltered(feed.query)),
+                    f"{len(shown)} articles from {inert_line(feed.url)}",
+                )
+            )
+        return actions
 
     async def discover(self) -> Hits:
         """The main actions, shown before anything is typed."""

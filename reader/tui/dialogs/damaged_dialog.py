@@ -19,9 +19,9 @@ class DamagedStoreDialog(ModalScreen[str]):
     """Dismissed with ``restore``, ``fresh`` or ``later``. Nothing is overwritten before that."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "choose('restore')", "Restore backups"),
-        Binding("f", "choose('fresh')", "Start fresh"),
-        Binding("l,escape", "choose('later')", "Decide later"),
+        Binding("r", "choose('restore')", "Restore backups", id="damaged.restore"),
+        Binding("f", "choose('fresh')", "Start fresh", id="damaged.fresh"),
+        Binding("l,escape", "choose('later')", "Decide later", id="damaged.later"),
     ]
 
     def __init__(self, damaged: Sequence[DamagedFile]) -> None:

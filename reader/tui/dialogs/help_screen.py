@@ -18,7 +18,7 @@ class HelpScreen(ModalScreen[None]):
     """A modal list of the keys active on one screen, with what they do."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss", "Close help"),
+        Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]
 
     def __init__(self, screen: Screen[object], title: str) -> None:

@@ -35,13 +35,17 @@ class LabelPicker(ModalScreen[Choice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
-            Binding(key, f"choose('{label}')", label, show=False)
+            Binding(key, f"choose('{label}')", label, show=False, id=f"relabel.{label.lower()}")
             for key, label in LABEL_KEYS.items()
         ],
-        Binding("x", f"choose('{NOT_AN_ENTITY}')", "Not an entity", show=False),
-        Binding("enter", "confirm", "Confirm", show=False),
-        Binding("a", "toggle_scope", "This article only / whole library", show=False),
-        Binding("escape", "cancel", "Cancel"),
+        Binding(
+            "x", f"choose('{NOT_AN_ENTITY}')", "Not an entity", show=False, id="relabel.not_entity"
+        ),
+        Binding("enter", "confirm", "Confirm", show=False, id="relabel.confirm"),
+        Binding(
+            "a", "toggle_scope", "This article only / whole library", show=False, id="relabel.scope"
+        ),
+        Binding("escape", "cancel", "Cancel", id="relabel.cancel"),
     ]
 
     article_only: reactive[bool] = reactive(False)

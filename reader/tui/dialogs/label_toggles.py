@@ -20,8 +20,8 @@ class LabelToggles(ModalScreen[frozenset[str] | None]):
     """``space`` switches a label, ``enter`` applies; dismissed with the labels to hide."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "apply", "Apply", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "apply", "Apply", priority=True, id="labels.apply"),
+        Binding("escape", "cancel", "Cancel", id="labels.cancel"),
     ]
 
     def __init__(self, hidden: Iterable[str]) -> None:

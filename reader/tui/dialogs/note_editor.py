@@ -20,8 +20,8 @@ class NoteEditor(ModalScreen[str | None]):
     """``ctrl+s`` saves (dismissed with the text); ``escape`` asks before discarding changes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save note", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("ctrl+s", "save", "Save note", priority=True, id="note.save"),
+        Binding("escape", "cancel", "Cancel", priority=True, id="note.cancel"),
     ]
 
     def __init__(self, title: str, quote: str = "", text: str = "") -> None:

@@ -34,10 +34,10 @@ class NotesList(ModalScreen[NoteChoice | None]):
     """``enter`` opens the note's passage, ``e`` edits, ``d`` deletes, ``escape`` closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose('open')", "Go to passage", priority=True),
-        Binding("e", "choose('edit')", "Edit"),
-        Binding("d,delete", "choose('delete')", "Delete"),
-        Binding("escape,N", "close", "Close"),
+        Binding("enter", "choose('open')", "Go to passage", priority=True, id="notes.open"),
+        Binding("e", "choose('edit')", "Edit", id="notes.edit"),
+        Binding("d,delete", "choose('delete')", "Delete", id="notes.delete"),
+        Binding("escape,N", "close", "Close", id="notes.close"),
     ]
 
     def __init__(self, title: str, notes: Sequence[Note]) -> None:

@@ -51,10 +51,24 @@ class TagDialog(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("tab", "complete", "Complete tag", priority=True),
-        Binding("down", "suggestion(1)", "Next suggestion", show=False, priority=True),
-        Binding("up", "suggestion(-1)", "Previous suggestion", show=False, priority=True),
+        Binding("escape", "cancel", "Cancel", id="tag.cancel"),
+        Binding("tab", "complete", "Complete tag", priority=True, id="tag.complete"),
+        Binding(
+            "down",
+            "suggestion(1)",
+            "Next suggestion",
+            show=False,
+            priority=True,
+            id="tag.next_suggestion",
+        ),
+        Binding(
+            "up",
+            "suggestion(-1)",
+            "Previous suggestion",
+            show=False,
+            priority=True,
+            id="tag.previous_suggestion",
+        ),
     ]
 
     def __init__(

@@ -16,7 +16,9 @@ from textual.widgets import Input, Static
 class TextPrompt(ModalScreen[str | None]):
     """Asks for a line of text; dismissed with it (``enter``) or None (``escape``)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel")
+    ]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()

@@ -26,6 +26,20 @@ from reader.tui.dialogs.tag_dialog import TagDialog
 ResultType = TypeVar("ResultType")
 
 
+def quick_tag_bindings(quick_tags: dict[int, str]) -> list[Binding]:
+    """The bindings of the configured quick tags: key N toggles tag N (id ``quick_tag.N``)."""
+    return [
+        Binding(
+            str(number),
+            f"quick_tag({number})",
+            f"Toggle #{tag}",
+            show=False,
+            id=f"quick_tag.{number}",
+        )
+        for number, tag in sorted(quick_tags.items())
+    ]
+
+
 class AnnotatingScreen(Screen[ResultType]):
     """A screen whose keys tag, star and annotate articles."""
 
@@ -40,8 +54,8 @@ class AnnotatingScreen(Screen[ResultType]):
         super().__init__()
         self.session = session
         """The core: library, store, settings, queries and the one way to edit."""
-        for number, tag in session.settings.quick_tags.items():
-            self._bindings.bind(str(number), f"quick_tag({number})", f"Toggle #{tag}", show=False)
+        for binding in quick_tag_bindings(session.settings.quick_tags):
+            self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
 
     # -- what the keys act on -----------------------------------------------------------
     def targets(self) -> list[ArticleMeta]:

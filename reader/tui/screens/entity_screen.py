@@ -72,14 +72,53 @@ class EntityScreen(AnnotatingScreen[str]):
             id="article.previous_mention",
         ),
         Binding("m", "start_mark", "Mark entity", show=False, id="article.mark"),
-        Binding("tab", "switch_focus", "Text / entities", show=False, priority=True),
+        Binding(
+            "tab",
+            "switch_focus",
+            "Text / entities",
+            show=False,
+            priority=True,
+            id="article.switch_focus",
+        ),
         # While marking new entity text:
-        Binding("right", "mark_move(1)", "Mark: next word", show=False, priority=True),
-        Binding("left", "mark_move(-1)", "Mark: previous word", show=False, priority=True),
-        Binding("shift+right", "mark_extend(1)", "Mark: one more word", show=False, priority=True),
-        Binding("shift+left", "mark_extend(-1)", "Mark: one word less", show=False, priority=True),
-        Binding("enter", "mark_done", "Mark: choose label", show=False, priority=True),
-        Binding("escape", "mark_cancel", "Mark: cancel", show=False, priority=True),
+        Binding(
+            "right",
+            "mark_move(1)",
+            "Mark: next word",
+            show=False,
+            priority=True,
+            id="mark.next_word",
+        ),
+        Binding(
+            "left",
+            "mark_move(-1)",
+            "Mark: previous word",
+            show=False,
+            priority=True,
+            id="mark.previous_word",
+        ),
+        Binding(
+            "shift+right",
+            "mark_extend(1)",
+            "Mark: one more word",
+            show=False,
+            priority=True,
+            id="mark.grow",
+        ),
+        Binding(
+            "shift+left",
+            "mark_extend(-1)",
+            "Mark: one word less",
+            show=False,
+            priority=True,
+            id="mark.shrink",
+        ),
+        Binding(
+            "enter", "mark_done", "Mark: choose label", show=False, priority=True, id="mark.label"
+        ),
+        Binding(
+            "escape", "mark_cancel", "Mark: cancel", show=False, priority=True, id="mark.cancel"
+        ),
     ]
 
     _MARK_ACTIONS = frozenset({"mark_move", "mark_extend", "mark_done", "mark_cancel"})
@@ -106,16 +145,16 @@ class EntityScreen(AnnotatingScreen[str]):
         return self.entities.document
 
     def watch_show_highlights(self, value: bool) -> None:
-        """Remember the choice for the next article."""
-        self.session.view.show_highlights = value
+        """Remember the choice for the next article (and the next start)."""
+        self.session.set_view(show_highlights=value)
 
     def watch_hidden_labels(self, value: frozenset[str]) -> None:
-        """Remember the choice for the next article."""
-        self.session.view.hidden_labels = value
+        """Remember the choice for the next article (and the next start)."""
+        self.session.set_view(hidden_labels=value)
 
     def watch_show_entity_panel(self, value: bool) -> None:
         """Show or hide the panel; remember the choice."""
-        self.session.view.show_entity_panel = value
+        self.session.set_view(show_entity_panel=value)
         panel = self.query_one(EntityPanel)
         panel.display = value
         if value:

@@ -27,7 +27,15 @@ from reader.query.filtering import SORT_LABELS, SORT_ORDERS, sort_articles
 from reader.query.syntax import Query, QueryError
 from reader.session.session import OpenReport, Session
 from reader.store import StoreError
+from reader.store.feeds import Subscription
 from reader.tui.dialogs.import_dialog import ImportDialog, ImportRequest
+from reader.tui.feed_refresh import (
+    FeedArticlesAdded,
+    FeedsProgressed,
+    FeedsRefreshed,
+    run_refresh,
+)
+from reader.tui.feed_refresh import summary as feeds_summary
 from reader.tui.messages import (
     AnnotationsChanged,
     EntityIndexUpdated,
@@ -97,12 +105,23 @@ class LibraryScreen(AnnotatingScreen[None]):
             tooltip="Save the current search as a view",
             id="list.save_view",
         ),
+        Binding(
+            "R",
+            "refresh_feeds",
+            "Refresh feeds",
+            key_display="R",
+            show=False,
+            tooltip="Fetch what is new in the subscribed feeds",
+            id="list.refresh",
+        ),
     ]
 
     order_by: reactive[str] = reactive("newest")
     """How the list is ordered: newest, oldest or title."""
     filter_query: reactive[str] = reactive("")
     """The query typed after ``/``."""
+    feeds_progress: reactive[str] = reactive("")
+    """How far a refresh of the feeds (``R``) has got, for the title bar ("" when none runs)."""
 
     def __init__(self, session: Session, preload: Preload | None = None) -> None:
         super().__init__(session)
@@ -303,9 +322,9 @@ class LibraryScreen(AnnotatingScreen[None]):
             text.append(f" · {count} · {order}")
             if self.marked:
                 text.append(f" · {len(self.marked)} marked", style="bold")
-            progress = str(getattr(self.app, "index_progress", ""))
-            if progress:
-                text.append(f" · {progress}", style="italic")
+            for progress in (self.feeds_progress, str(getattr(self.app, "index_progress", ""))):
+                if progress:
+                    text.append(f" · {progress}", style="italic")
         self.query_one("#title-bar", Static).update(text)
 
     def _update_snippet(self) -> None:
@@ -478,14 +497,83 @@ class LibraryScreen(AnnotatingScreen[None]):
         progress = ImportProgress(request.targets, self.session.paths, existing, options)
         self.mount(progress, before=self.query_one(Footer))
 
-    @on(ImportProgress.ArticlesAdded)
-    def _articles_added(self, event: ImportProgress.ArticlesAdded) -> None:
-        added, warnings = self.session.add_articles(event.metas)
+    # -- refreshing the feeds (the ``R`` key) -----------------------------------------
+    def action_refresh_feeds(self) -> None:
+        """Fetch what is new in every subscribed feed, in the background."""
+        if not self.loaded or not self.session.store_loaded:
+            self.notify("Still reading the library; try again in a moment.", markup=False)
+            return
+        if self.feeds_progress:
+            self.notify("The feeds are already being refreshed.", markup=False)
+            return
+        try:
+            feeds = self.session.feeds()
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if not feeds:
+            self.notify(
+                "No subscriptions yet. Subscribe with: broadsheet feeds add URL", markup=False
+            )
+            return
+        self.feeds_progress = f"refreshing feeds 0/{len(feeds)}"
+        self._refresh_feeds(feeds)
+
+    @work(thread=True, exclusive=True, group="feeds")
+    def _refresh_feeds(self, feeds: list[Subscription]) -> None:
+        worker = get_current_worker()
+        run_refresh(
+            feeds,
+            self.session.paths,
+            list(self.session.articles),
+            self.post_message,
+            lambda: worker.is_cancelled,
+        )
+
+    @on(FeedsProgressed)
+    def _feeds_progressed(self, message: FeedsProgressed) -> None:
+        self.feeds_progress = message.text
+
+    def watch_feeds_progress(self) -> None:
+        """Show the refresh's progress in the title bar."""
+        if self.is_mounted:
+            self._update_title_bar()
+
+    @on(FeedArticlesAdded)
+    def _feed_articles_added(self, message: FeedArticlesAdded) -> None:
+        self._add_to_list(message.metas)
+
+    @on(FeedsRefreshed)
+    def _feeds_refreshed(self, message: FeedsRefreshed) -> None:
+        pairs = [
+            (feed.url, result.feed)
+            for feed, result in zip(message.feeds, message.results, strict=False)
+        ]
+        saved = self.session.save_feed_states(pairs)
+        if saved.error:
+            self.notify(saved.error, severity="warning", markup=False)
+        self.post_message(IndexesStale())
+        failed = any(result.failed for result in message.results)
+        self.notify(
+            feeds_summary(message.results),
+            title="Feeds",
+            severity="warning" if failed else "information",
+            timeout=10,
+            markup=False,
+        )
+
+    def _add_to_list(self, metas: list[ArticleMeta]) -> None:
+        """Articles written into the library while the app is open: into the list."""
+        added, warnings = self.session.add_articles(metas)
         for warning in warnings:
             self.notify(warning, severity="warning", markup=False)
         if added:
             self.articles = self.session.articles
             self.refresh_list()
+
+    @on(ImportProgress.ArticlesAdded)
+    def _articles_added(self, event: ImportProgress.ArticlesAdded) -> None:
+        self._add_to_list(event.metas)
 
     @on(ImportProgress.Finished)
     def _import_finished(self, event: ImportProgress.Finished) -> None:

@@ -69,8 +69,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="article.scroll_down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="article.scroll_up"),
         Binding(
             "space,pagedown", "page_down", "Page down", key_display="space", id="article.page_down"
         ),

@@ -36,9 +36,9 @@ class EntityList(OptionList):
     """The list inside the panel, with the panel's keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Articles with it", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
+        Binding("enter", "select", "Articles with it", show=False, id="entities.articles"),
         Binding("l", "request('relabel')", "Relabel", id="entities.relabel"),
         Binding("x", "request('remove')", "Not an entity", id="entities.remove"),
         Binding("plus", "request('tag')", "Tag with it", key_display="+", id="entities.tag"),

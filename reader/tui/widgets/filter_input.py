@@ -13,9 +13,9 @@ class FilterInput(Input):
     """An input that reports when the person is done (enter) or gives up (escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Clear filter"),
-        Binding("enter", "done", "Keep filter"),
-        Binding("down", "done", "To the list", show=False),
+        Binding("escape", "cancel", "Clear filter", id="filter.cancel"),
+        Binding("enter", "done", "Keep filter", id="filter.done"),
+        Binding("down", "done", "To the list", show=False, id="filter.to_list"),
     ]
 
     class Cancelled(Message):

@@ -15,6 +15,7 @@ from reader.commands.common import (
     resolve_article,
 )
 from reader.entities import BACKENDS, LABELS, EntityGroup, group_mentions
+from reader.entities.bounds import note_for
 from reader.entities.corrections import Correction, merge
 from reader.entities.service import EntityService
 from reader.library import ArticleError, LookupFailed, load_article
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     raw = service.raw_mentions(text)
     if service.notice:
         print(f"broadsheet: {service.notice}", file=sys.stderr)
+    if note := note_for(text):
+        print(f"broadsheet: note: {note}", file=sys.stderr)
     mentions = service.corrected(text, raw, corrections)
     groups = group_mentions(text, mentions, title_end=title_end)
     if args.json:

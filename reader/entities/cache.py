@@ -17,6 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from reader.entities.bounds import bounded
 from reader.entities.types import LABELS, Extractor, Mention
 
 FORMAT = 1
@@ -46,7 +47,7 @@ class EntityCache:
         cached = self._read(path, key, text)
         if cached is not None:
             return cached
-        mentions = extractor.extract(text)
+        mentions = extractor.extract(bounded(text))
         with contextlib.suppress(OSError):
             self._write(path, key, mentions)
         return mentions

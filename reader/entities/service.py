@@ -11,6 +11,7 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
+from reader.entities.bounds import bounded
 from reader.entities.cache import EntityCache
 from reader.entities.corrections import Correction, apply_corrections
 from reader.entities.registry import backend_identity, get_extractor_or_builtin
@@ -63,7 +64,7 @@ class EntityService:
     def raw_mentions(self, text: str) -> list[Mention]:
         """Mentions as the extractor finds them (cached)."""
         if self.cache is None:
-            return self.extractor.extract(text)
+            return self.extractor.extract(bounded(text))
         return self.cache.get(text, self.extractor)
 
     @staticmethod

@@ -339,11 +339,21 @@ def _plain_blocks(builder: _Builder, body: str) -> None:
             builder.add(Block("paragraph", text))
 
 
+MAX_MARKDOWN_BLOCKS = 20_000
+"""An article with more paragraphs than this is shown as plain text: parsing that much
+Markdown takes many seconds (100,000 headings: 5 s), plain text a fraction of it."""
+
+
+def too_many_blocks(article: Article) -> bool:
+    """True when the article is shown without Markdown formatting (see MAX_MARKDOWN_BLOCKS)."""
+    return article.kind != "text" and article.body.count("\n\n") > MAX_MARKDOWN_BLOCKS
+
+
 def build_document(article: Article) -> Document:
     """Turn an article into a :class:`Document` (title and header first, then the body)."""
     builder = _Builder()
     title_end = _header(builder, article)
-    if article.kind == "text":
+    if article.kind == "text" or too_many_blocks(article):
         _plain_blocks(builder, article.body)
     else:
         _markdown_blocks(builder, article.body, article.meta.title)

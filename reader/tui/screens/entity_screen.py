@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from reader.entities import EntityGroup, Mention
+from reader.entities.bounds import note_for
 from reader.entities.corrections import Correction
 from reader.library import ArticleMeta
 from reader.rendering.styling import localise
@@ -215,7 +216,10 @@ class EntityScreen(AnnotatingScreen[str]):
         self._panel_stale = True
         self._fill_panel()
         self._emphasise()
-        self.show_status(Text(f" {len(state.groups)} entities · e panel · ] next mention"))
+        status = Text(f" {len(state.groups)} entities · e panel · ] next mention")
+        if note := note_for(state.document.plain):
+            status.append(f" · {note}", style="italic")
+        self.show_status(status)
 
     def tag_suggestions(self) -> list[str]:
         """Tags from the most salient named entities that the article does not have yet."""

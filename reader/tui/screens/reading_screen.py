@@ -18,7 +18,7 @@ from reader.library import ArticleError, ArticleMeta
 from reader.rendering.styling import Highlight, localise
 from reader.session.session import Session
 from reader.store import Note
-from reader.text.document import Document, build_document
+from reader.text.document import Document, build_document, too_many_blocks
 from reader.text.find import MAX_MATCHES, Finder
 from reader.tui.messages import AnnotationsChanged
 from reader.tui.screens.entity_screen import EntityScreen
@@ -102,6 +102,12 @@ class ReadingScreen(EntityScreen):
                 self.app.call_from_thread(self._failed, meta, str(error))
             return
         document = build_document(article)
+        if too_many_blocks(article) and not worker.is_cancelled:
+            self.app.call_from_thread(
+                self.notify,
+                "A very long article: shown as plain text, without its Markdown formatting.",
+                timeout=6,
+            )
         cached = self.session.entities.peek(document.plain)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, meta, document, cached)

@@ -31,6 +31,8 @@ from reader.session.choices import FILE_NAME as CHOICES_FILE
 from reader.session.choices import Choices
 from reader.session.config import Settings, load_settings
 from reader.store import AnnotationStore, DamagedFile, LoadReport, Note, StoreError, normalise_tag
+from reader.store.anchoring import context_of
+from reader.store.records import DEFAULT_COLOR, HIGHLIGHT_COLORS
 from reader.store.changes import Change, ChangeGroup, UndoStack
 from reader.util.paths import Paths, resolve_paths
 
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from reader.entities.service import EntityService
     from reader.query.engine import QueryResult
     from reader.search.index import SearchIndex, Snippet
+    from reader.session.annotations import AnnotationCatalog
     from reader.store.feeds import Subscription
     from reader.store.views import View
 
@@ -72,6 +75,8 @@ class ViewChoices:
     show_highlights: bool = True
     hidden_labels: frozenset[str] = frozenset()
     show_entity_panel: bool = False
+    highlight_color: str = DEFAULT_COLOR
+    """The colour of the next highlight (the last one chosen)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,8 +469,48 @@ class Session:
         return self.edit(lambda store: store.save_note(article_id, note))
 
     def delete_note(self, article_id: str, note_id: str) -> Edited:
-        """Delete a note."""
+        """Delete a note or a highlight."""
         return self.edit(lambda store: store.delete_note(article_id, note_id))
+
+    def highlight(
+        self, article_id: str, plain: str, start: int, end: int, color: str = "", text: str = ""
+    ) -> Edited:
+        """Highlight ``plain[start:end]`` (with an optional note), keeping its context."""
+        if not 0 <= start < end <= len(plain):
+            return Edited(error="nothing to highlight there")
+        color = color or self.view.highlight_color
+        if color not in HIGHLIGHT_COLORS:
+            return Edited(error=f"unknown colour {color!r} (use {', '.join(HIGHLIGHT_COLORS)})")
+        prefix, suffix = context_of(plain, start, end)
+        note = Note.new(
+            text, plain[start:end], start, end, kind="highlight", color=color,
+            prefix=prefix, suffix=suffix,
+        )
+        return self.save_note(article_id, note)
+
+    def recolour(self, article_id: str, note: Note, color: str) -> Edited:
+        """Give a highlight another colour."""
+        return self.save_note(article_id, note.recoloured(color))
+
+    def convert_note(self, article_id: str, note: Note) -> Edited:
+        """Turn a note on a passage into a highlight, or a highlight back into a note."""
+        if note.is_highlight:
+            if not note.text.strip():
+                return Edited(error="a highlight without a note cannot become a note: write one")
+            return self.save_note(article_id, note.as_note())
+        if note.start is None:
+            return Edited(error="only a note on a passage can become a highlight")
+        return self.save_note(article_id, note.as_highlight(self.view.highlight_color))
+
+    def reanchor(self, article_id: str, plain: str) -> Edited:
+        """Find the article's annotated passages again in its current text (not undoable)."""
+        return self.edit(lambda store: store.reanchor(article_id, plain), undoable=False)
+
+    def annotations(self) -> AnnotationCatalog:
+        """Every note and highlight of the library, newest first, ready to filter."""
+        from reader.session.annotations import AnnotationCatalog
+
+        return AnnotationCatalog(self)
 
     def rename_tag(self, old: str, new: str) -> Edited:
         """Rename a tag on every article."""

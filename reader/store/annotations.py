@@ -16,6 +16,7 @@ from tinydb import Query
 from tinydb.table import Table
 
 from reader.entities.corrections import Correction, merge
+from reader.store.anchoring import reanchor
 from reader.library.article import ArticleMeta
 from reader.store.changes import (
     LIBRARY_SCOPE,
@@ -23,6 +24,7 @@ from reader.store.changes import (
     ChangeGroup,
     CorrectionEdit,
     NoteSaved,
+    NotesReanchored,
     StateEdit,
     TagEdit,
 )
@@ -108,8 +110,30 @@ class AnnotationStore(StoreFiles):
                 self._summary_dirty = True
 
     def notes_of(self, article_id: str) -> list[Note]:
-        """The article's notes, oldest first."""
+        """The article's notes and highlights, oldest first."""
         return self.record(article_id).notes
+
+    def all_notes(self) -> list[tuple[str, Note]]:
+        """Every note and highlight in the library, with its article id (in no order).
+
+        Read through the note index: only the files changed since it last saw
+        them are opened.
+        """
+        found: list[tuple[str, Note]] = []
+        with self._thread_lock:
+            summaries = [
+                (key, summary)
+                for key, summary in self._summary.items()
+                if key != LIBRARY_KEY and (summary.notes or summary.highlights)
+            ]
+        index = self.note_index
+        for article_id, summary in summaries:
+            notes = index.get(article_id, summary.stamp)
+            if notes is None:
+                notes = tuple(self.record(article_id).notes)
+                index.put(article_id, self.summary(article_id).stamp, notes)
+            found.extend((article_id, note) for note in notes)
+        return found
 
     # -- writing ---------------------------------------------------------------------------
     def edit_tags(
@@ -229,6 +253,26 @@ class AnnotationStore(StoreFiles):
                     table.update(note.to_doc(), Query().id == note.id)
         return NoteSaved(article_id, before, note)
 
+    def reanchor(self, article_id: str, plain: str) -> NotesReanchored:
+        """Find the article's annotated passages again in its current plain text.
+
+        Notes that moved are saved with their new offsets, those that cannot be
+        found are flagged as orphans (never dropped); returns the notes changed.
+        Not an undoable step: it follows the article, not the person.
+        """
+        summary = self.summary(article_id)
+        if not (summary.notes or summary.highlights):
+            return NotesReanchored(article_id)
+        if not reanchor(self.notes_of(article_id), plain):
+            return NotesReanchored(article_id)
+        with self._article(article_id) as db:
+            table: Table = db.table("notes")
+            current = [Note.from_doc(dict(doc)) for doc in table.all()]
+            changed = reanchor(current, plain)
+            for note in changed:
+                table.update(note.to_doc(), Query().id == note.id)
+        return NotesReanchored(article_id, tuple(changed))
+
     def delete_note(self, article_id: str, note_id: str) -> NoteSaved:
         """Delete a note."""
         with self._article(article_id) as db:
@@ -295,6 +339,8 @@ class AnnotationStore(StoreFiles):
                     return change
                 return self.delete_note(change.article_id, change.before.id)
             return self.save_note(change.article_id, change.after)
+        if isinstance(change, NotesReanchored):
+            return NotesReanchored(change.article_id)
         if isinstance(change, CorrectionEdit):
             return self.set_correction(change.scope, change.key, change.after)
         if isinstance(change, ChangeGroup):

@@ -138,12 +138,54 @@ class NoteSaved(Change):
         return {self.article_id}
 
     def describe(self) -> str:
-        """E.g. "note added"."""
-        if self.before is None:
-            return "note added"
-        if self.after is None:
-            return "note deleted"
-        return "note edited"
+        """E.g. "note added", "highlight deleted", "note turned into a highlight"."""
+        before, after = self.before, self.after
+        if before is None:
+            return f"{after.kind if after else 'note'} added"
+        if after is None:
+            return f"{before.kind} deleted"
+        if before.kind != after.kind:
+            return f"{before.kind} turned into a {after.kind}"
+        if before.color != after.color:
+            return f"highlight coloured {after.color}"
+        return f"{after.kind} edited"
+
+
+@dataclass(slots=True)
+class NotesReanchored(Change):
+    """Notes found again at new offsets (or flagged as orphans) after the article changed.
+
+    Not an undoable step (the article changed, not the person's work); it is
+    announced so that every screen shows the passages where they now are.
+    """
+
+    article_id: str
+    notes: tuple[Note, ...] = ()
+
+    def inverse(self) -> NotesReanchored:
+        """Nothing to undo."""
+        return NotesReanchored(self.article_id)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no note moved."""
+        return not self.notes
+
+    @property
+    def article_ids(self) -> set[str]:
+        """The one article."""
+        return {self.article_id}
+
+    def describe(self) -> str:
+        """E.g. "2 annotations found again; 1 orphan"."""
+        orphans = sum(1 for note in self.notes if note.orphan)
+        moved = len(self.notes) - orphans
+        parts = []
+        if moved:
+            parts.append(f"{_plural(moved, 'annotation')} found again")
+        if orphans:
+            parts.append(f"{_plural(orphans, 'orphan')} (passage no longer found)")
+        return "; ".join(parts) or "no annotation moved"
 
 
 @dataclass(slots=True)

@@ -19,6 +19,7 @@ from reader.library.article import ArticleMeta
 from reader.store.damage_copies import keep_damaged_copy
 from reader.store.errors import DamagedFile, DamagedFileError, StoreError
 from reader.store.locking import StoreLock
+from reader.store.note_index import NoteIndex
 from reader.store.records import record_from_tables
 from reader.store.schema import check_and_upgrade
 from reader.store.storage import read_tables
@@ -61,6 +62,8 @@ class StoreCore:
         self.lock = StoreLock(folder, lock_timeout)
         self._thread_lock = self.lock.thread_lock
         self._cache = SummaryCache(self.cache_file, folder)
+        self.note_index = NoteIndex(cache_dir / "annotations-notes.json" if cache_dir else None, folder)
+        """Every article's notes and highlights, for the library-wide list."""
         self._summary: dict[str, Summary] = {}
         self._tag_index: dict[str, set[str]] = {}
         self.damaged: dict[Path, DamagedFile] = {}
@@ -119,8 +122,11 @@ class StoreCore:
                 corrections=corrections_digest(docs),
             )
             return
-        self._remember_summary(article_id, summary_of(record, stat))
+        summary = summary_of(record, stat)
+        self._remember_summary(article_id, summary)
         self._summary_dirty = True
+        if stat is not None:
+            self.note_index.put(article_id, summary.stamp, tuple(record.notes))
 
     def _remember_summary(self, article_id: str, summary: Summary) -> None:
         old = self._summary.get(article_id)
@@ -135,6 +141,7 @@ class StoreCore:
         if article_id == LIBRARY_KEY:
             self._library_corrections = []
         old = self._summary.pop(article_id, None)
+        self.note_index.forget(article_id)
         if old is not None:
             for tag in old.tags:
                 self._tag_index.get(tag, set()).discard(article_id)

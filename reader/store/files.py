@@ -256,8 +256,10 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
         self._cache.write(summaries, folders)
 
     def close(self) -> None:
-        """Save the summary cache."""
+        """Save the summary cache and the note index."""
         self.save_summary()
+        with self._thread_lock:
+            self.note_index.save()
 
     # -- writing ----------------------------------------------------------------------------
     @contextlib.contextmanager

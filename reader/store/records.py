@@ -7,9 +7,14 @@ with these tables:
   "sketch"}``: what the file is about, so that it stays meaningful (and can be
   re-attached) even if the article file disappears;
 - ``tags``: one document per tag ``{"tag", "added"}``;
-- ``notes``: one document per note ``{"id", "text", "quote", "start", "end",
-  "created", "updated"}`` (``start``/``end`` are plain-text offsets of the
-  passage, or null for a note on the whole article);
+- ``notes``: one document per note or highlight ``{"id", "kind", "text",
+  "quote", "start", "end", "prefix", "suffix", "color", "orphan", "created",
+  "updated"}``: ``kind`` is ``note`` or ``highlight`` (a highlight's ``text``
+  is its optional note, ``color`` one of :data:`HIGHLIGHT_COLORS`);
+  ``start``/``end`` are plain-text offsets of the passage (null for a note on
+  the whole article), ``prefix``/``suffix`` up to 32 characters of the text
+  before and after it, so it can be found again when the article changes
+  (``anchoring``); ``orphan`` is true when it could not be found;
 - ``state``: one document ``{"read", "starred", "position", "read_at"}``;
 - ``corrections``: entity corrections for this article only (see entities).
 """
@@ -21,6 +26,11 @@ import os
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink")
+"""The highlight colours (styled by ``article-view--highlight-<colour>`` in styles/app.tcss)."""
+DEFAULT_COLOR = HIGHLIGHT_COLORS[0]
+KINDS = ("note", "highlight")
+
 
 def now() -> str:
     """The current time, ISO 8601 in UTC, to the second."""
@@ -29,7 +39,11 @@ def now() -> str:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """A note on an article, optionally on one passage of it."""
+    """A note or a highlight on an article, optionally on one passage of it.
+
+    A highlight (``kind == "highlight"``) always has a passage and a colour;
+    its ``text`` is an optional note. A note (``kind == "note"``) has text.
+    """
 
     id: str
     text: str
@@ -38,27 +52,77 @@ class Note:
     end: int | None = None
     created: str = ""
     updated: str = ""
+    kind: str = "note"
+    color: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    orphan: bool = False
 
     @classmethod
     def new(
-        cls, text: str, quote: str = "", start: int | None = None, end: int | None = None
+        cls,
+        text: str,
+        quote: str = "",
+        start: int | None = None,
+        end: int | None = None,
+        *,
+        kind: str = "note",
+        color: str = "",
+        prefix: str = "",
+        suffix: str = "",
     ) -> Note:
-        """A note with a fresh id and timestamps."""
+        """A note (or highlight) with a fresh id and timestamps."""
         stamp = now()
-        return cls(f"n-{os.urandom(6).hex()}", text, quote, start, end, stamp, stamp)
+        if kind == "highlight" and not color:
+            color = DEFAULT_COLOR
+        return cls(
+            f"n-{os.urandom(6).hex()}",
+            text,
+            quote,
+            start,
+            end,
+            stamp,
+            stamp,
+            kind,
+            color,
+            prefix,
+            suffix,
+        )
+
+    @property
+    def is_highlight(self) -> bool:
+        """True for a highlight (with or without a note)."""
+        return self.kind == "highlight"
 
     def edited(self, text: str) -> Note:
         """The same note with new text."""
         return replace(self, text=text, updated=now())
 
+    def as_highlight(self, color: str = DEFAULT_COLOR) -> Note:
+        """The same passage as a highlight of ``color`` (its text becomes the highlight's note)."""
+        return replace(self, kind="highlight", color=color, updated=now())
+
+    def as_note(self) -> Note:
+        """The same passage as a plain note (no colour)."""
+        return replace(self, kind="note", color="", updated=now())
+
+    def recoloured(self, color: str) -> Note:
+        """The same highlight in another colour."""
+        return replace(self, color=color, updated=now())
+
     def to_doc(self) -> dict[str, Any]:
         """The TinyDB document."""
         return {
             "id": self.id,
+            "kind": self.kind,
             "text": self.text,
             "quote": self.quote,
             "start": self.start,
             "end": self.end,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "color": self.color,
+            "orphan": self.orphan,
             "created": self.created,
             "updated": self.updated,
         }
@@ -67,6 +131,11 @@ class Note:
     def from_doc(cls, doc: dict[str, Any]) -> Note:
         """From a TinyDB document (missing fields get defaults)."""
         start, end = doc.get("start"), doc.get("end")
+        kind = doc.get("kind")
+        kind = kind if kind in KINDS else "note"
+        color = str(doc.get("color") or "")
+        if kind == "highlight" and color not in HIGHLIGHT_COLORS:
+            color = DEFAULT_COLOR
         return cls(
             id=str(doc.get("id") or f"n-{os.urandom(6).hex()}"),
             text=str(doc.get("text", "")),
@@ -75,6 +144,11 @@ class Note:
             end=int(end) if isinstance(end, int) else None,
             created=str(doc.get("created", "")),
             updated=str(doc.get("updated", "")),
+            kind=kind,
+            color=color if kind == "highlight" else "",
+            prefix=str(doc.get("prefix") or ""),
+            suffix=str(doc.get("suffix") or ""),
+            orphan=doc.get("orphan") is True,
         )
 
 

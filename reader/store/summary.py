@@ -12,7 +12,7 @@ from typing import Any
 from reader.store.errors import DamagedFile
 from reader.store.records import ArticleRecord
 
-SUMMARY_FORMAT = 4
+SUMMARY_FORMAT = 5
 LIBRARY_KEY = ".library"
 """Summary key of ``library.json`` (article ids never start with a dot or contain a slash)."""
 
@@ -32,6 +32,13 @@ class Summary:
     """A digest of the article's own entity corrections ("" when it has none)."""
     ctime_ns: int = 0
     """The file's status-change time: a rewrite, a chmod or a chown changes it."""
+    highlights: int = 0
+    """How many of the article's annotations are highlights."""
+
+    @property
+    def stamp(self) -> tuple[int, int, int]:
+        """What identifies the version of the file this summary was made from."""
+        return self.mtime_ns, self.size, self.ctime_ns
 
     def matches(self, stat: os.stat_result) -> bool:
         """True when the file is still the one this summary was made from."""
@@ -53,14 +60,15 @@ class Summary:
             self.size,
             self.corrections,
             self.ctime_ns,
+            self.highlights,
         ]
 
     @classmethod
     def from_json(cls, data: Any) -> Summary:
         """From :meth:`to_json` output; ``ValueError`` for anything else (a wrong-typed row)."""
-        if not isinstance(data, list) or len(data) != 9:
+        if not isinstance(data, list) or len(data) != 10:
             raise ValueError("not a summary row")
-        tags, read, starred, notes, position, mtime_ns, size, corrections, ctime_ns = data
+        tags, read, starred, notes, position, mtime_ns, size, corrections, ctime_ns, marks = data
         if not (
             isinstance(tags, list)
             and all(isinstance(tag, str) for tag in tags)
@@ -68,13 +76,13 @@ class Summary:
             and isinstance(starred, bool)
             and all(
                 isinstance(value, int) and not isinstance(value, bool)
-                for value in (notes, position, mtime_ns, size, ctime_ns)
+                for value in (notes, position, mtime_ns, size, ctime_ns, marks)
             )
             and isinstance(corrections, str)
         ):
             raise ValueError("a summary row with wrong types")
         return cls(
-            tuple(tags), read, starred, notes, position, mtime_ns, size, corrections, ctime_ns
+            tuple(tags), read, starred, notes, position, mtime_ns, size, corrections, ctime_ns, marks
         )
 
 
@@ -106,7 +114,8 @@ def summary_of(record: ArticleRecord, stat: os.stat_result | None) -> Summary:
         tags=tuple(record.tags),
         read=record.state.read,
         starred=record.state.starred,
-        notes=len(record.notes),
+        notes=sum(1 for note in record.notes if note.text.strip()),
+        highlights=sum(1 for note in record.notes if note.is_highlight),
         position=record.state.position,
         mtime_ns=stat.st_mtime_ns if stat else 0,
         size=stat.st_size if stat else 0,

@@ -16,6 +16,8 @@ COMMAND_MODULES = (
     "views",
     "show",
     "annotate",
+    "highlight",
+    "annotations",
     "export",
     "repair",
     "entities",

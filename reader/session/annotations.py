@@ -97,7 +97,8 @@ class AnnotationCatalog:
                 title = titles[article_id] = meta.title
             tags = store.tags_of(article_id)
             entries.append(Annotation(article_id, title, note, tags, _haystack(note, tags)))
-        entries.sort(key=lambda entry: (entry.note.created, entry.note.id), reverse=True)
+        entries.reverse()  # Files list notes oldest first: equal times then keep newest first.
+        entries.sort(key=lambda entry: entry.note.created, reverse=True)
         self.entries = entries
 
     def __len__(self) -> int:

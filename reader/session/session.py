@@ -506,6 +506,27 @@ class Session:
         """Find the article's annotated passages again in its current text (not undoable)."""
         return self.edit(lambda store: store.reanchor(article_id, plain), undoable=False)
 
+    def reanchor_stale(self, cancelled: Callable[[], bool] = lambda: False) -> int:
+        """Re-anchor the annotations of every article whose text changed since last written.
+
+        Returns how many articles had annotations move or become orphans.
+        """
+        changed = 0
+        store = self.store
+        for article_id in sorted(store.annotated_ids()):
+            if cancelled():
+                break
+            summary = store.summary(article_id)
+            meta = self.library.get(article_id)
+            if meta is None or not (summary.notes or summary.highlights):
+                continue
+            if store.record(article_id).text_hash == meta.text_hash:
+                continue
+            found = self.plain_text(meta)
+            if found is not None and self.reanchor(article_id, found[0]).changed:
+                changed += 1
+        return changed
+
     def annotations(self) -> AnnotationCatalog:
         """Every note and highlight of the library, newest first, ready to filter."""
         from reader.session.annotations import AnnotationCatalog

@@ -263,7 +263,12 @@ class AnnotationStore(StoreFiles):
         summary = self.summary(article_id)
         if not (summary.notes or summary.highlights):
             return NotesReanchored(article_id)
-        if not reanchor(self.notes_of(article_id), plain):
+        record = self.record(article_id)
+        if not reanchor(record.notes, plain):
+            info = self.lookup(article_id) if self.lookup else None
+            if info is not None and info.text_hash != record.text_hash:
+                with self._article(article_id) as db:  # Checked against this text: remember it.
+                    self._stamp_meta(db, article_id)
             return NotesReanchored(article_id)
         with self._article(article_id) as db:
             table: Table = db.table("notes")

@@ -324,7 +324,11 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
         info = self.lookup(article_id) if self.lookup and article_id != LIBRARY_KEY else None
         if info is not None:
             meta.update(
-                title=info.title, source=info.source, path=info.path, sketch=list(info.sketch)
+                title=info.title,
+                source=info.source,
+                path=info.path,
+                sketch=list(info.sketch),
+                text_hash=info.text_hash,
             )
         if docs and docs[0] == meta:
             return

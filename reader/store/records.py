@@ -4,8 +4,10 @@ One TinyDB file per article (``HOME/annotations/articles/<2 chars>/<id>.json``)
 with these tables:
 
 - ``meta``: one document ``{"schema", "article", "title", "source", "path",
-  "sketch"}``: what the file is about, so that it stays meaningful (and can be
-  re-attached) even if the article file disappears;
+  "sketch", "text_hash"}``: what the file is about, so that it stays
+  meaningful (and can be re-attached) even if the article file disappears;
+  ``text_hash`` is the digest of the article's text when last written (a
+  different one means its passages must be found again);
 - ``tags``: one document per tag ``{"tag", "added"}``;
 - ``notes``: one document per note or highlight ``{"id", "kind", "text",
   "quote", "start", "end", "prefix", "suffix", "color", "orphan", "created",
@@ -197,6 +199,7 @@ class ArticleRecord:
     path: str = ""
     sketch: tuple[int, ...] = ()
     corrections: list[dict[str, Any]] = field(default_factory=list)
+    text_hash: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -233,4 +236,5 @@ def record_from_tables(article_id: str, tables: dict[str, dict[str, Any]]) -> Ar
         path=str(meta.get("path", "")),
         sketch=tuple(int(value) for value in sketch if isinstance(value, int)),
         corrections=docs("corrections"),
+        text_hash=str(meta.get("text_hash", "")),
     )

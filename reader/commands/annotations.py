@@ -44,8 +44,12 @@ def run(args: argparse.Namespace) -> int:
         note = entry.note
         flag = " ORPHAN" if note.orphan else ""
         colour = f" {note.color}" if note.is_highlight else ""
-        print(inert_line(f"{entry.article_id}  {note.created[:10]}  {note.kind}{colour}{flag}  "
-                         f"{entry.title[:60]}"))
+        print(
+            inert_line(
+                f"{entry.article_id}  {note.created[:10]}  {note.kind}{colour}{flag}  "
+                f"{entry.title[:60]}"
+            )
+        )
         if note.quote:
             print(inert_line(f"    “{' '.join(note.quote.split())[:200]}”"))
         if note.text.strip():

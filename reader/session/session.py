@@ -32,12 +32,13 @@ from reader.session.choices import Choices
 from reader.session.config import Settings, load_settings
 from reader.store import AnnotationStore, DamagedFile, LoadReport, Note, StoreError, normalise_tag
 from reader.store.anchoring import context_of
-from reader.store.records import DEFAULT_COLOR, HIGHLIGHT_COLORS
 from reader.store.changes import Change, ChangeGroup, UndoStack
+from reader.store.records import DEFAULT_COLOR, HIGHLIGHT_COLORS
 from reader.util.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
     # Loaded when first used, so that a command that needs none of them starts quickly.
+    from reader.entities import EntityGroup
     from reader.entities.corrections import Correction
     from reader.entities.index import EntityIndex
     from reader.entities.service import EntityService
@@ -483,8 +484,14 @@ class Session:
             return Edited(error=f"unknown colour {color!r} (use {', '.join(HIGHLIGHT_COLORS)})")
         prefix, suffix = context_of(plain, start, end)
         note = Note.new(
-            text, plain[start:end], start, end, kind="highlight", color=color,
-            prefix=prefix, suffix=suffix,
+            text,
+            plain[start:end],
+            start,
+            end,
+            kind="highlight",
+            color=color,
+            prefix=prefix,
+            suffix=suffix,
         )
         return self.save_note(article_id, note)
 
@@ -526,6 +533,19 @@ class Session:
             if found is not None and self.reanchor(article_id, found[0]).changed:
                 changed += 1
         return changed
+
+    def grouped_entities(self, meta: ArticleMeta) -> list[EntityGroup]:
+        """An article's entities with the person's corrections, grouped, most salient first."""
+        from reader.entities import group_mentions
+        from reader.text.document import build_document
+
+        try:
+            document = build_document(self.library.load(meta))
+        except (ArticleError, OSError):
+            return []
+        raw = self.entities.raw_mentions(document.plain)
+        mentions = self.entities.corrected(document.plain, raw, self.corrections_for(meta.id))
+        return group_mentions(document.plain, mentions, title_end=document.title_end)
 
     def annotations(self) -> AnnotationCatalog:
         """Every note and highlight of the library, newest first, ready to filter."""

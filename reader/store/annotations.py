@@ -16,8 +16,8 @@ from tinydb import Query
 from tinydb.table import Table
 
 from reader.entities.corrections import Correction, merge
-from reader.store.anchoring import reanchor
 from reader.library.article import ArticleMeta
+from reader.store.anchoring import reanchor
 from reader.store.changes import (
     LIBRARY_SCOPE,
     Change,

@@ -62,7 +62,9 @@ class StoreCore:
         self.lock = StoreLock(folder, lock_timeout)
         self._thread_lock = self.lock.thread_lock
         self._cache = SummaryCache(self.cache_file, folder)
-        self.note_index = NoteIndex(cache_dir / "annotations-notes.json" if cache_dir else None, folder)
+        self.note_index = NoteIndex(
+            cache_dir / "annotations-notes.json" if cache_dir else None, folder
+        )
         """Every article's notes and highlights, for the library-wide list."""
         self._summary: dict[str, Summary] = {}
         self._tag_index: dict[str, set[str]] = {}

@@ -1,4 +1,10 @@
-"""Exporting the annotations: JSON (everything) and Markdown that Obsidian opens as is."""
+"""Exporting the annotations: JSON (everything) and Markdown that Obsidian opens as is.
+
+Markdown: highlights as ``==quote==`` (Obsidian's highlight syntax), each
+note under its quote, tags in the front matter, a "Key entities" section per
+article (the top entities of each label, with their counts), orphans marked.
+JSON: the schema is in the README ("Export").
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from reader.entities import LABELS, EntityGroup
 from reader.library.article import ArticleMeta
 from reader.store.records import ArticleRecord, Note
+
+EXPORT_FORMAT = 2
+"""Version of the JSON export's shape (2: highlights, entities, library corrections)."""
+TOP_ENTITIES = 5
+"""Entities per label in the Markdown "Key entities" section."""
+ORPHAN_MARK = "orphan: this passage is no longer in the article"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +36,24 @@ class ExportedArticle:
     date: str
     path: str
     in_library: bool
+    entities: tuple[EntityGroup, ...] = ()
+    """The article's entities, grouped and corrected, most salient first."""
+
+    @property
+    def notes(self) -> list[Note]:
+        """The plain notes."""
+        return [note for note in self.record.notes if not note.is_highlight]
+
+    @property
+    def highlights(self) -> list[Note]:
+        """The highlights (each may carry a note)."""
+        return [note for note in self.record.notes if note.is_highlight]
 
 
 def gather(
-    records: Iterable[ArticleRecord], lookup: Callable[[str], ArticleMeta | None]
+    records: Iterable[ArticleRecord],
+    lookup: Callable[[str], ArticleMeta | None],
+    entities: Callable[[ArticleMeta], list[EntityGroup]] | None = None,
 ) -> list[ExportedArticle]:
     """Join records with the library's metadata (or what the record remembers of it)."""
     items = []
@@ -42,6 +69,7 @@ def gather(
                 date=meta.date if meta else "",
                 path=meta.path if meta else record.path,
                 in_library=meta is not None,
+                entities=tuple(entities(meta)) if entities and meta else (),
             )
         )
     items.sort(key=lambda item: (item.date or "", item.title), reverse=True)
@@ -52,10 +80,24 @@ def _note_json(note: Note) -> dict[str, Any]:
     return note.to_doc()
 
 
-def to_json(items: list[ExportedArticle]) -> str:
-    """Every tag, note and state, with each article's id, title and source."""
+def _entity_json(group: EntityGroup) -> dict[str, Any]:
+    first = group.mentions[0]
+    return {
+        "name": group.name,
+        "label": group.label,
+        "count": group.count,
+        "text": first.text,
+        "start": first.start,
+        "end": first.end,
+    }
+
+
+def to_json(items: list[ExportedArticle], library_corrections: Iterable[Any] = ()) -> str:
+    """Every tag, note, highlight, state, correction and grouped entity, per article."""
     payload = {
+        "format": EXPORT_FORMAT,
         "exported": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "library": {"corrections": [doc for doc in library_corrections]},
         "articles": [
             {
                 "id": item.record.article_id,
@@ -68,8 +110,11 @@ def to_json(items: list[ExportedArticle]) -> str:
                 "read": item.record.state.read,
                 "starred": item.record.state.starred,
                 "position": item.record.state.position,
-                "notes": [_note_json(note) for note in item.record.notes],
+                "state": item.record.state.to_doc(),
+                "notes": [_note_json(note) for note in item.notes],
+                "highlights": [_note_json(note) for note in item.highlights],
                 "corrections": item.record.corrections,
+                "entities": [_entity_json(group) for group in item.entities],
             }
             for item in items
         ],
@@ -87,6 +132,43 @@ def _quote(text: str) -> str:
     return "\n".join("> " + line if line else ">" for line in text.splitlines())
 
 
+def _highlighted(text: str) -> str:
+    """``==text==`` for Obsidian, one highlight per line (the syntax does not span lines)."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(f"=={line}==" if line else "" for line in lines)
+
+
+def _annotation(note: Note) -> list[str]:
+    lines: list[str] = []
+    if note.is_highlight:
+        lines += [_highlighted(note.quote), ""]
+    elif note.quote:
+        lines += [_quote(note.quote), ""]
+    if note.orphan:
+        lines += [f"*({ORPHAN_MARK})*", ""]
+    if note.text.strip():
+        lines += [note.text.rstrip(), ""]
+    stamp = (note.updated or note.created)[:16].replace("T", " ")
+    if stamp:
+        colour = f" · {note.color}" if note.is_highlight else ""
+        lines += [f"*{stamp}{colour}*", ""]
+    return lines
+
+
+def key_entities(groups: Iterable[EntityGroup], top: int = TOP_ENTITIES) -> list[str]:
+    """One line per label: its most mentioned entities with their counts."""
+    by_label: dict[str, list[EntityGroup]] = {}
+    for group in groups:
+        by_label.setdefault(group.label, []).append(group)
+    lines = []
+    for label in LABELS:
+        found = sorted(by_label.get(label, ()), key=lambda g: (-g.count, -g.salience, g.name))
+        if found:
+            shown = ", ".join(f"{group.name} ({group.count})" for group in found[:top])
+            lines.append(f"- **{label}**: {shown}")
+    return lines
+
+
 def _article_body(item: ExportedArticle, heading: str) -> str:
     lines = [f"{heading} {item.title}", ""]
     facts = []
@@ -100,12 +182,15 @@ def _article_body(item: ExportedArticle, heading: str) -> str:
     lines += [" · ".join(facts), ""]
     if item.record.tags:
         lines += [" ".join(f"#{tag}" for tag in item.record.tags), ""]
-    for note in item.record.notes:
-        if note.quote:
-            lines += [_quote(note.quote), ""]
-        lines += [note.text.rstrip(), ""]
-        if note.updated:
-            lines += [f"*{note.updated[:16].replace('T', ' ')}*", ""]
+    placed = sorted(
+        item.record.notes,
+        key=lambda note: (note.orphan, note.start if note.start is not None else -1),
+    )
+    for note in placed:
+        lines += _annotation(note)
+    entities = key_entities(item.entities)
+    if entities:
+        lines += [f"{heading}# Key entities", "", *entities, ""]
     return "\n".join(lines)
 
 

@@ -82,7 +82,16 @@ class Summary:
         ):
             raise ValueError("a summary row with wrong types")
         return cls(
-            tuple(tags), read, starred, notes, position, mtime_ns, size, corrections, ctime_ns, marks
+            tuple(tags),
+            read,
+            starred,
+            notes,
+            position,
+            mtime_ns,
+            size,
+            corrections,
+            ctime_ns,
+            marks,
         )
 
 

@@ -45,18 +45,29 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def umask_mode() -> int:
+    """The mode a new file gets from the user's umask (``0o666 & ~umask``), like any tool's."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: Path, data: bytes, *, durable: bool = True, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 
     The temporary file is flushed (and fsynced when ``durable``), then renamed
     over ``path``; on any failure (a full disk, say) it is removed, ``path``
-    is untouched and the ``OSError`` is raised.
+    is untouched and the ``OSError`` is raised. The file is private to its
+    owner (``mkstemp``'s 0600) unless ``mode`` is given (see :func:`umask_mode`
+    for files meant for the person, such as exports).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(
         prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
     )
     try:
+        if mode is not None and hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -35,6 +35,8 @@ _BLOCK_ROLES = {
     "code": "code",
     "row": "row",
     "header_row": "header_row",
+    "orphan_heading": "orphan_heading",
+    "orphan_quote": "orphan_quote",
 }
 _INLINE_ROLES = {"code": "code_inline"}
 

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from reader.library import ArticleMeta
@@ -39,6 +39,7 @@ from reader.tui.messages import (
     WatchLibrary,
 )
 from reader.tui.palette import LibraryCommands
+from reader.tui.screens.annotations_screen import AnnotationsScreen
 from reader.tui.screens.library_screen import LibraryScreen
 from reader.tui.screens.reading_screen import ReadingScreen
 from reader.tui.tag_admin import TagAdministration
@@ -72,6 +73,14 @@ class BroadsheetApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
+        Binding(
+            "A",
+            "annotations",
+            "Annotations",
+            key_display="A",
+            tooltip="Every note and highlight in the library",
+            id="app.annotations",
+        ),
     ]
 
     index_progress: reactive[str] = reactive("")
@@ -334,10 +343,16 @@ class BroadsheetApp(App[None]):
 
     @on(OpenArticle)
     def _open_requested(self, message: OpenArticle) -> None:
-        self.open_article(message.meta, message.order)
+        self.open_article(message.meta, message.order, offset=message.offset)
 
-    def open_article(self, meta: ArticleMeta, order: list[ArticleMeta] | None = None) -> None:
-        """Show an article; ``J``/``K`` then follow ``order`` (the list as shown)."""
+    def open_article(
+        self,
+        meta: ArticleMeta,
+        order: list[ArticleMeta] | None = None,
+        *,
+        offset: int | None = None,
+    ) -> None:
+        """Show an article (at plain-text ``offset`` if given); ``J``/``K`` then follow ``order``."""
         library_screen = self.get_library_screen()
         if order is None:
             order = (
@@ -351,18 +366,31 @@ class BroadsheetApp(App[None]):
             self.screen.save_position()
             self.pop_screen()
         position = next(i for i, item in enumerate(order) if item.id == meta.id)
-        self.push_screen(ReadingScreen(self.session, order, position), self._back_from_article)
+        self.push_screen(
+            ReadingScreen(self.session, order, position, at=offset), self._back_from_article
+        )
 
     def _back_from_article(self, article_id: str | None) -> None:
         library_screen = self.get_library_screen()
         if library_screen is not None and article_id:
             library_screen.show_article(article_id)
 
+    def action_annotations(self) -> None:
+        """Show every note and highlight of the library (``A`` again goes back)."""
+        if isinstance(self.screen, AnnotationsScreen):
+            self.screen.dismiss(None)
+            return
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.push_screen(AnnotationsScreen(self.session))
+
     def action_help(self) -> None:
         """Show the keys of the current screen."""
         if isinstance(self.screen, HelpScreen):
             return
         title = "article" if isinstance(self.screen, ReadingScreen) else "library"
+        if isinstance(self.screen, AnnotationsScreen):
+            title = "annotations"
         self.push_screen(HelpScreen(self.screen, title))
 
     @on(ShowFiltered)

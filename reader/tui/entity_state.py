@@ -18,6 +18,8 @@ from reader.text.document import Document
 
 SUGGESTED_TAGS = 3
 WORD = re.compile(r"[\w’'.-]+")
+SENTENCE = re.compile(r"\S.*?(?:[.!?…]+[”’\"')\]]*(?=\s|$)|$)", re.DOTALL)
+"""A sentence: up to its final punctuation (and closing quotes), or the block's end."""
 UNTAGGED_LABELS = ("DATE", "FIGURE")
 
 
@@ -39,7 +41,11 @@ class EntityState:
         self.position = -1
         """Index of the mention jumped to within the selected group (-1: none yet)."""
         self.marking: tuple[int, int] | None = None
-        """Plain-text span being marked as a new entity."""
+        """Plain-text span being marked (as a new entity, or to highlight)."""
+        self.mark_purpose = "entity"
+        """What the mark is for: ``entity`` (choose a label) or ``highlight``."""
+        self.mark_unit = "word"
+        """What the mark moves and grows by: ``word`` or ``sentence``."""
 
     # -- the article -------------------------------------------------------------------
     def begin(self, article_id: str, document: Document) -> None:
@@ -135,13 +141,41 @@ class EntityState:
             return []
         return [(block.start + m.start(), block.start + m.end()) for m in WORD.finditer(block.text)]
 
-    def start_mark(self, words: list[tuple[int, int]]) -> bool:
-        """Start marking at the first capitalised word (else the first word)."""
+    def sentences_of_block(self, block_index: int) -> list[tuple[int, int]]:
+        """Sentence spans of one block, in plain-text offsets (empty outside the plain text)."""
+        if self.document is None or not 0 <= block_index < len(self.document.blocks):
+            return []
+        block = self.document.blocks[block_index]
+        if not block.in_plain_text:
+            return []
+        return [
+            (block.start + m.start(), block.start + m.end()) for m in SENTENCE.finditer(block.text)
+        ]
+
+    def units_of_block(self, block_index: int) -> list[tuple[int, int]]:
+        """The spans the mark moves by: sentences or words."""
+        if self.mark_unit == "sentence":
+            return self.sentences_of_block(block_index)
+        return self.words_of_block(block_index)
+
+    def start_mark(
+        self, words: list[tuple[int, int]], purpose: str = "entity", unit: str = "word"
+    ) -> bool:
+        """Start marking: a new entity at the first capitalised word (else the first word);
+        a highlight at the first word or sentence."""
         if not words or self.document is None:
             return False
         text = self.document.plain
-        self.marking = next((w for w in words if text[w[0]].isupper()), words[0])
+        self.mark_purpose, self.mark_unit = purpose, unit
+        if purpose == "entity":
+            self.marking = next((w for w in words if text[w[0]].isupper()), words[0])
+        else:
+            self.marking = words[0]
         return True
+
+    def marked_span(self) -> tuple[int, int] | None:
+        """The marked span as it is (for a highlight)."""
+        return self.marking
 
     def move_mark(self, words: list[tuple[int, int]], step: int) -> None:
         """Move the mark to another word."""
@@ -170,3 +204,4 @@ class EntityState:
     def stop_mark(self) -> None:
         """Stop marking."""
         self.marking = None
+        self.mark_purpose, self.mark_unit = "entity", "word"

@@ -47,12 +47,23 @@ class IndexProgressed(Message):
 
 
 class OpenArticle(Message):
-    """Request: show an article; ``J``/``K`` then follow ``order`` (the list as shown)."""
+    """Request: show an article; ``J``/``K`` then follow ``order`` (the list as shown).
 
-    def __init__(self, meta: ArticleMeta, order: list[ArticleMeta] | None = None) -> None:
+    ``offset`` (a plain-text offset) opens it at a passage instead of where
+    reading stopped.
+    """
+
+    def __init__(
+        self,
+        meta: ArticleMeta,
+        order: list[ArticleMeta] | None = None,
+        *,
+        offset: int | None = None,
+    ) -> None:
         super().__init__()
         self.meta = meta
         self.order = order
+        self.offset = offset
 
 
 class ShowFiltered(Message):

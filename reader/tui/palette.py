@@ -124,6 +124,11 @@ class LibraryCommands(Provider):
                 "Remove a tag from every article",
             ),
             (
+                "Annotations: every note and highlight",
+                self._action("annotations"),
+                "One list of every note and highlight in the library, filtered as you type (A)",
+            ),
+            (
                 "Edit: undo the last change",
                 self._action("undo"),
                 "Undo the last tag, note, state or entity change (ctrl+z)",
@@ -145,6 +150,28 @@ class LibraryCommands(Provider):
                     "Turn every entity highlight on or off (h)",
                 )
             )
+            actions += [
+                (
+                    "Highlight: this passage",
+                    reading.action_highlight_passage,
+                    "Highlight the paragraph under the passage cursor, or remove its highlight (y)",
+                ),
+                (
+                    "Highlight: a sentence…",
+                    partial(reading.action_mark_highlight, "sentence"),
+                    "Choose a sentence with ←/→, grow with shift+→, enter highlights (Y)",
+                ),
+                (
+                    "Highlight: a range of words…",
+                    partial(reading.action_mark_highlight, "word"),
+                    "Choose words with ←/→ and shift+←/→, enter highlights (M)",
+                ),
+                (
+                    "Highlight: next colour",
+                    reading.action_cycle_colour,
+                    "Recolour the passage's highlight; new highlights use it too (c)",
+                ),
+            ]
             for label in LABELS:
                 actions.append(
                     (

@@ -1,4 +1,4 @@
-"""NotesList: the notes of an article, to open, edit or delete."""
+"""NotesList: the notes and highlights of an article, to open, edit, convert or delete."""
 
 from __future__ import annotations
 
@@ -13,30 +13,65 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.rendering.note_markdown import render_note
+from reader.rendering.styling import StyleMap
 from reader.store.records import Note
+from reader.tui.widgets.note_margin import NoteRendering
 
 NoteChoice = tuple[str, Note]
-"""What to do (``open``, ``edit`` or ``delete``) and with which note."""
+"""What to do (``open``, ``edit``, ``convert`` or ``delete``) and with which note."""
 
 
-def _label(note: Note) -> Text:
+def note_label(note: Note, styles: StyleMap, quote_style: object = None) -> Text:
+    """A note as a list entry: its quote, its note rendered from Markdown, when and what."""
     text = Text(end="")
     if note.quote:
         quote = " ".join(note.quote.split())
-        text.append("“" + (quote[:70] + "…" if len(quote) > 70 else quote) + "”\n", style="italic")
-    first = " ".join(note.text.split())
-    text.append(first[:90] + ("…" if len(first) > 90 else ""))
-    text.append(f"\n{note.updated[:16].replace('T', ' ')}", style="dim")
+        shown = quote[:70] + "…" if len(quote) > 70 else quote
+        role = f"highlight_{note.color}" if note.is_highlight else "quote"
+        text.append("“", styles.get("quote"))
+        text.append(shown, styles.get(role) or styles.get("quote"))
+        text.append("”\n", styles.get("quote"))
+    if note.text.strip():
+        text.append_text(render_note(note.text, styles))
+        text.append("\n")
+    kind = f"highlight ({note.color})" if note.is_highlight else "note"
+    orphan = " · orphan: passage no longer in the article" if note.orphan else ""
+    text.append(f"{kind} · {note.updated[:16].replace('T', ' ')}{orphan}", styles.get("meta"))
     return text
 
 
+class NoteOptions(NoteRendering, OptionList):
+    """The option list of notes; ``j``/``k`` move like everywhere else."""
+
+    COMPONENT_CLASSES = (
+        OptionList.COMPONENT_CLASSES
+        | NoteRendering.NOTE_CLASSES
+        | {"note-view--meta", *{f"note-view--highlight-{c}" for c in ("yellow", "green", "blue", "pink")}}
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def label_styles(self) -> StyleMap:
+        """The note roles, plus the meta line and the highlight colours."""
+        styles = dict(self.note_styles())
+        for role in ("meta", "highlight_yellow", "highlight_green", "highlight_blue", "highlight_pink"):
+            styles[role] = self.get_component_rich_style(
+                f"note-view--{role.replace('_', '-')}", partial=True
+            )
+        return styles
+
+
 class NotesList(ModalScreen[NoteChoice | None]):
-    """``enter`` opens the note's passage, ``e`` edits, ``d`` deletes, ``escape`` closes."""
+    """``enter`` goes to the passage, ``e`` edits, ``c`` converts, ``d`` deletes, ``escape`` closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose('open')", "Go to passage", priority=True, id="notes.open"),
         Binding("e", "choose('edit')", "Edit", id="notes.edit"),
         Binding("d,delete", "choose('delete')", "Delete", id="notes.delete"),
+        Binding("c", "choose('convert')", "Note ↔ highlight", id="notes.convert"),
         Binding("escape,N", "close", "Close", id="notes.close"),
     ]
 
@@ -50,14 +85,23 @@ class NotesList(ModalScreen[NoteChoice | None]):
         with Vertical(classes="dialog-box", id="notes-box"):
             yield Static(Text(self.title_text), classes="dialog-title")
             if self.notes:
-                yield OptionList(
-                    *[Option(_label(note), id=note.id) for note in self.notes], id="notes-options"
-                )
+                yield NoteOptions(id="notes-options")
             else:
                 yield Static(Text("No notes yet: press n to write one."), classes="dialog-text")
             yield Static(
-                Text("enter go to passage · e edit · d delete · esc close"), classes="dialog-hint"
+                Text("enter go to passage · e edit · c note ↔ highlight · d delete · esc close"),
+                classes="dialog-hint",
             )
+
+    def on_mount(self) -> None:
+        """Render the notes (their Markdown needs the list's styles)."""
+        if not self.notes:
+            return
+        options = self.query_one(NoteOptions)
+        styles = options.label_styles()
+        options.add_options([Option(note_label(note, styles), id=note.id) for note in self.notes])
+        options.highlighted = 0
+        options.focus()
 
     def action_choose(self, what: str) -> None:
         """Close with the highlighted note and what to do with it."""

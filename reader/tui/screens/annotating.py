@@ -22,6 +22,7 @@ from reader.tui.dialogs.confirm_dialog import ConfirmDialog
 from reader.tui.dialogs.note_editor import NoteEditor
 from reader.tui.dialogs.notes_list import NoteChoice, NotesList
 from reader.tui.dialogs.tag_dialog import TagDialog
+from reader.tui.messages import OpenArticle
 
 ResultType = TypeVar("ResultType")
 
@@ -66,8 +67,13 @@ class AnnotatingScreen(Screen[ResultType]):
         """The passage a new note quotes: (text, start, end) in plain-text offsets."""
         return "", None, None
 
-    def show_note(self, note: Note) -> None:
-        """Bring a note's passage into view (the reading view does)."""
+    def anchor_note(self, note: Note) -> Note:
+        """A new note with the context of its passage (the reading view knows the text)."""
+        return note
+
+    def show_note(self, meta: ArticleMeta, note: Note) -> None:
+        """Open the article at the note's passage (the reading view just scrolls to it)."""
+        self.post_message(OpenArticle(meta, offset=note.start))
 
     def _describe_targets(self, targets: list[ArticleMeta]) -> str:
         if len(targets) == 1:
@@ -143,7 +149,8 @@ class AnnotatingScreen(Screen[ResultType]):
         meta = targets[0]
         quote, start, end = self.note_passage()
         where = "passage of " if quote else ""
-        self._edit_note(meta, Note.new("", quote, start, end), f"Note on the {where}{meta.title}")
+        note = self.anchor_note(Note.new("", quote, start, end))
+        self._edit_note(meta, note, f"Note on the {where}{meta.title}")
 
     def _edit_note(self, meta: ArticleMeta, note: Note, title: str) -> None:
         def saved(text: str | None) -> None:
@@ -169,7 +176,10 @@ class AnnotatingScreen(Screen[ResultType]):
                 return
             what, note = choice
             if what == "open":
-                self.show_note(note)
+                self.show_note(meta, note)
+            elif what == "convert":
+                self.report(self.session.convert_note(meta.id, note))
+                self.action_list_notes()
             elif what == "edit":
                 self._edit_note(meta, note, f"Edit note on {meta.title}")
             elif what == "delete":
@@ -183,10 +193,11 @@ class AnnotatingScreen(Screen[ResultType]):
                 self.action_list_notes()
                 return
             outcome = self.session.delete_note(meta.id, note.id)
-            if self.report(outcome, "Note deleted (ctrl+z brings it back).", timeout=3):
+            done = f"{note.kind.capitalize()} deleted (ctrl+z brings it back)."
+            if self.report(outcome, done, timeout=3):
                 self.action_list_notes()
 
-        first_line = " ".join(note.text.split())[:60]
+        first_line = " ".join((note.text or note.quote).split())[:60]
         self.app.push_screen(
-            ConfirmDialog(f"Delete the note “{first_line}”?", "Delete", "Keep"), confirmed
+            ConfirmDialog(f"Delete the {note.kind} “{first_line}”?", "Delete", "Keep"), confirmed
         )

@@ -367,8 +367,8 @@ class EntityScreen(AnnotatingScreen[str]):
         return super().check_action(action, parameters)
 
     def _words(self) -> list[tuple[int, int]]:
-        """Word spans of the paragraph under the passage cursor, in plain-text offsets."""
-        return self.entities.words_of_block(self.query_one(ArticleView).passage)
+        """Word (or sentence) spans of the paragraph under the passage cursor."""
+        return self.entities.units_of_block(self.query_one(ArticleView).passage)
 
     def action_start_mark(self) -> None:
         """Start marking text as a new entity: a word cursor in the current paragraph."""
@@ -379,11 +379,21 @@ class EntityScreen(AnnotatingScreen[str]):
         self._mark_status()
 
     def _mark_status(self) -> None:
-        text = self.entities.marked_text()
+        state = self.entities
+        span = state.marked_span()
+        if state.mark_purpose == "highlight" and span is not None and state.document:
+            text = " ".join(state.document.plain[span[0] : span[1]].split())
+            text = text if len(text) <= 50 else text[:49] + "…"
+            done = "enter highlight"
+        else:
+            text, done = state.marked_text(), "enter label"
         status = Text(" Mark: ")
         status.append(text, style="bold")
-        status.append("  ←/→ move · shift+→/← grow/shrink · enter label · esc cancel")
+        status.append(f"  ←/→ move · shift+→/← grow/shrink · {done} · esc cancel")
         self.show_status(status)
+
+    def highlight_span(self, start: int, end: int) -> None:
+        """Highlight a marked span (the reading view does)."""
 
     def action_mark_move(self, step: int) -> None:
         """Move the marked word."""
@@ -406,9 +416,15 @@ class EntityScreen(AnnotatingScreen[str]):
     def action_mark_done(self) -> None:
         """Choose the label of the marked text; it becomes an entity wherever it occurs."""
         text = self.entities.marked_text()
-        if self.entities.marking is None:
+        span = self.entities.marked_span()
+        purpose = self.entities.mark_purpose
+        if span is None:
             return
         self.entities.stop_mark()
+        if purpose == "highlight":
+            self._emphasise()
+            self.highlight_span(*span)
+            return
         self._emphasise()
         if not text:
             return

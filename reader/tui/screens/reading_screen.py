@@ -15,9 +15,12 @@ from textual.worker import get_current_worker
 
 from reader.entities import Mention
 from reader.library import ArticleError, ArticleMeta
+from reader.rendering.orphans import with_orphans
 from reader.rendering.styling import Highlight, localise
 from reader.session.session import Session
 from reader.store import Note
+from reader.store.anchoring import anchored
+from reader.store.records import HIGHLIGHT_COLORS
 from reader.text.document import Document, build_document, too_many_blocks
 from reader.text.find import MAX_MATCHES, Finder
 from reader.tui.messages import AnnotationsChanged
@@ -25,6 +28,7 @@ from reader.tui.screens.entity_screen import EntityScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_panel import EntityPanel
 from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.note_margin import NoteMargin
 
 
 class ReadingScreen(EntityScreen):
@@ -47,12 +51,37 @@ class ReadingScreen(EntityScreen):
             id="article.previous",
         ),
         Binding("slash", "find", "Find", key_display="/", id="article.find"),
+        Binding("y", "highlight_passage", "Highlight", id="article.highlight"),
+        Binding(
+            "Y",
+            "mark_highlight('sentence')",
+            "Highlight a sentence",
+            key_display="Y",
+            show=False,
+            id="article.highlight_sentence",
+        ),
+        Binding(
+            "M",
+            "mark_highlight('word')",
+            "Highlight words",
+            key_display="M",
+            show=False,
+            id="article.highlight_words",
+        ),
+        Binding("c", "cycle_colour", "Highlight colour", show=False, id="article.highlight_color"),
     ]
 
     position: reactive[int] = reactive(0)
     """Index of the article shown within ``order``."""
 
-    def __init__(self, session: Session, order: list[ArticleMeta], position: int) -> None:
+    def __init__(
+        self,
+        session: Session,
+        order: list[ArticleMeta],
+        position: int,
+        *,
+        at: int | None = None,
+    ) -> None:
         super().__init__(session)
         self.order = order
         self.set_reactive(ReadingScreen.position, position)
@@ -61,6 +90,11 @@ class ReadingScreen(EntityScreen):
         self._finder: Finder | None = None
         self._matches: list[tuple[int, int]] = []
         self._match = -1
+        self._open_at = at
+        """A plain-text offset to open the first article at (a passage), else None."""
+        self.notes: list[Note] = []
+        """The notes and highlights of the article shown."""
+        self._orphan_ids: tuple[str, ...] = ()
 
     @property
     def meta(self) -> ArticleMeta:
@@ -76,6 +110,7 @@ class ReadingScreen(EntityScreen):
             )
             yield EntityPanel(id="entity-panel")
         yield FindBar(placeholder="Find in article (enter/↓ next, ↑ previous, esc close)")
+        yield NoteMargin(id="passage-notes")
         yield Static(id="status-bar")
         yield Footer()
 
@@ -125,8 +160,17 @@ class ReadingScreen(EntityScreen):
         self.entities.begin(meta.id, document)
         store = self.session.store
         start = store.summary(meta.id).position if self.session.store_loaded else 0
+        at, self._open_at = self._open_at, None
+        if at is not None:
+            start = at
         view = self.query_one(ArticleView)
         view.show_document(document, start if 0 <= start < len(document.plain) else 0)
+        self._orphan_ids = ()
+        if self.session.store_loaded:
+            self.session.reanchor(meta.id, document.plain)
+        if at is not None and 0 <= at <= len(document.plain):
+            view.select_offset(at)
+            view.call_after_refresh(view.select_offset, at)  # after the view settles
         self._mark_read(meta)
         self._update_notes()
         self._update_article_bar()
@@ -177,14 +221,54 @@ class ReadingScreen(EntityScreen):
         self.query_one("#status-bar", Static).update(text)
 
     def _update_notes(self) -> None:
-        if self.document is None:
+        """Draw the highlights, the note markers and the orphans after the article."""
+        document = self.document
+        if document is None:
             return
         view = self.query_one(ArticleView)
+        self.notes = self.session.store.notes_of(self.meta.id) if self.session.store_loaded else []
         blocks = set()
-        for note in self.session.store.notes_of(self.meta.id):
-            if note.start is not None and 0 <= note.start <= len(self.document.plain):
-                blocks.add(self.document.locate(note.start)[0])
+        marks = []
+        size = len(document.plain)
+        for note in self.notes:
+            if note.orphan or note.start is None or not 0 <= note.start <= size:
+                continue
+            if note.text.strip():
+                blocks.add(document.locate(note.start)[0])
+            if note.is_highlight and note.end is not None:
+                marks.append(Highlight(note.start, min(note.end, size), f"highlight_{note.color}"))
         view.note_blocks = frozenset(blocks)
+        view.marks = localise(document, marks)
+        orphans = tuple(note.id for note in self.notes if note.orphan)
+        if orphans != self._orphan_ids:
+            self._orphan_ids = orphans
+            view.replace_document(with_orphans(document, self.notes))
+        self._update_margin()
+
+    def _passage_span(self) -> tuple[int, int] | None:
+        view = self.query_one(ArticleView)
+        if self.document is None or not 0 <= view.passage < len(self.document.blocks):
+            return None
+        block = self.document.blocks[view.passage]
+        return (block.start, block.end) if block.in_plain_text else None
+
+    def _notes_on_passage(self) -> list[Note]:
+        span = self._passage_span()
+        if span is None:
+            return []
+        start, end = span
+        return [
+            note
+            for note in self.notes
+            if not note.orphan and note.start is not None and start <= note.start <= end
+        ]
+
+    def _update_margin(self) -> None:
+        self.query_one(NoteMargin).show_notes(self._notes_on_passage())
+
+    def on_article_view_passage_moved(self) -> None:
+        """Show the notes of the passage under the cursor."""
+        self._update_margin()
 
     def on_article_view_scrolled(self) -> None:
         """Keep the position in the status line current."""
@@ -216,7 +300,11 @@ class ReadingScreen(EntityScreen):
             return "", None, None
         return block.text, block.start, block.end
 
-    def show_note(self, note: Note) -> None:
+    def anchor_note(self, note: Note) -> Note:
+        """A new note with the context of its passage."""
+        return anchored(note, self.document.plain) if self.document is not None else note
+
+    def show_note(self, meta: ArticleMeta, note: Note) -> None:
         """Scroll to a note's passage and put the passage cursor on it."""
         if note.start is not None and self.document is not None:
             self.query_one(ArticleView).select_offset(min(note.start, len(self.document.plain)))
@@ -289,6 +377,66 @@ class ReadingScreen(EntityScreen):
     def find_position(self) -> tuple[int, int]:
         """(current match, number of matches) of find in article; (0, 0) when none."""
         return (self._match + 1 if self._matches else 0), len(self._matches)
+    # -- highlights --------------------------------------------------------------------
+    def _exact_highlight(self, start: int, end: int) -> Note | None:
+        return next(
+            (n for n in self.notes if n.is_highlight and (n.start, n.end) == (start, end)), None
+        )
+
+    def action_add_note(self) -> None:
+        """A note on the passage; on a highlighted passage, the highlight's own note."""
+        span = self._passage_span()
+        found = self._exact_highlight(*span) if span is not None else None
+        if found is None or not self._guarded("the note"):
+            super().action_add_note()
+            return
+        self._edit_note(self.meta, found, f"Note on the highlight in {self.meta.title}")
+
+    def highlight_span(self, start: int, end: int) -> None:
+        """Highlight plain-text ``start``..``end`` in the current colour."""
+        if self.document is None or not self._guarded("highlighting"):
+            return
+        outcome = self.session.highlight(self.meta.id, self.document.plain, start, end)
+        colour = self.session.view.highlight_color
+        self.report(outcome, f"Highlighted ({colour}; c changes it, n adds a note)")
+
+    def action_highlight_passage(self) -> None:
+        """Highlight the passage under the cursor (or remove its highlight)."""
+        span = self._passage_span()
+        if span is None:
+            self.notify("Move to a paragraph first (scroll, or { and }).", timeout=3)
+            return
+        found = self._exact_highlight(*span)
+        if found is not None:
+            outcome = self.session.delete_note(self.meta.id, found.id)
+            self.report(outcome, "Highlight removed (ctrl+z brings it back).")
+            return
+        self.highlight_span(*span)
+
+    def action_mark_highlight(self, unit: str) -> None:
+        """Choose a sentence or a range of words to highlight (←/→, shift+←/→, enter)."""
+        view = self.query_one(ArticleView)
+        self.entities.mark_unit = unit
+        spans = self.entities.units_of_block(view.passage)
+        if not self.entities.start_mark(spans, purpose="highlight", unit=unit):
+            self.entities.stop_mark()
+            self.notify("Move to a paragraph first (scroll, or { and }).", timeout=3)
+            return
+        self._emphasise()
+        self._mark_status()
+
+    def action_cycle_colour(self) -> None:
+        """Give the highlight on this passage the next colour (and use it for new ones)."""
+        view = self.session.view
+        colours = HIGHLIGHT_COLORS
+        on_passage = [note for note in self._notes_on_passage() if note.is_highlight]
+        current = on_passage[0].color if on_passage else view.highlight_color
+        following = colours[(colours.index(current) + 1) % len(colours)]
+        view.highlight_color = following
+        if on_passage:
+            self.report(self.session.recolour(self.meta.id, on_passage[0], following))
+        else:
+            self.notify(f"New highlights: {following}", timeout=2)
 
     # -- navigation ----------------------------------------------------------------------
     def action_back(self) -> None:

@@ -21,6 +21,7 @@ from textual.strip import Strip
 
 from reader.rendering.layout import Layout, layout
 from reader.rendering.styling import LocalHighlights, StyleMap, entity_role, line_text
+from reader.store.records import HIGHLIGHT_COLORS
 from reader.text.document import Document
 
 MAX_TEXT_WIDTH = 96
@@ -55,6 +56,9 @@ _ROLES = (
     "mark_selection",
     "find_match",
     "find_current",
+    *(f"highlight_{colour}" for colour in HIGHLIGHT_COLORS),
+    "orphan_heading",
+    "orphan_quote",
 )
 ENTITY_LABELS = ("PERSON", "ORG", "PLACE", "MISC", "DATE", "FIGURE")
 
@@ -99,6 +103,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     highlights: reactive[LocalHighlights] = reactive(dict, layout=False, always_update=True)
     """Extra styles over the text, by block (entity highlights, the selected passage)."""
+    marks: reactive[LocalHighlights] = reactive(dict, layout=False, always_update=True)
+    """The person's highlights, coloured (drawn over entity highlights, under emphasis)."""
     emphasis: reactive[LocalHighlights] = reactive(dict, layout=False, always_update=True)
     """Styles drawn over the highlights: the selected entity, the current mention, a mark."""
     found: reactive[LocalHighlights] = reactive(dict, layout=False, always_update=True)
@@ -122,6 +128,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     class Scrolled(Message):
         """The view scrolled (the screen updates its position display)."""
+
+    class PassageMoved(Message):
+        """The passage cursor moved to another block (the screen shows its notes)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -177,6 +186,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Replace the article shown, scrolled so plain-text ``offset`` is at the top."""
         self.document = document
         self.highlights = {}
+        self.marks = {}
         self.emphasis = {}
         self.found = {}
         self.note_blocks = frozenset()
@@ -186,6 +196,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.passage = self._first_visible_passage()
         if line:  # The new height may not be known yet: scroll again once it is.
             self.call_after_refresh(self._settle_at, line)
+
+    def replace_document(self, document: Document) -> None:
+        """Show another version of the same article (orphans listed at its end) in place."""
+        top = self.scroll_y
+        self.document = document
+        self._relayout()
+        self.scroll_to(0, top, animate=False, immediate=True)
 
     def _settle_at(self, line: int) -> None:
         self.scroll_to(0, line, animate=False, immediate=True)
@@ -285,8 +302,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._move_passage(-1)
 
     def watch_passage(self) -> None:
-        """Re-draw the gutter."""
+        """Re-draw the gutter; tell the screen."""
         self.refresh()
+        self.post_message(self.PassageMoved())
 
     def watch_note_blocks(self) -> None:
         """Re-draw the gutter."""
@@ -332,6 +350,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_highlights(self) -> None:
         """Re-draw the visible lines (the layout is unchanged)."""
+        self._strips.clear()
+        self.refresh()
+
+    def watch_marks(self) -> None:
+        """Re-draw the visible lines."""
         self._strips.clear()
         self.refresh()
 
@@ -387,6 +410,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             block = self.text_layout.lines[line_number].block
             spans = [
                 *self.highlights.get(block, ()),
+                *self.marks.get(block, ()),
                 *self.emphasis.get(block, ()),
                 *self.found.get(block, ()),
             ]

@@ -41,5 +41,13 @@ def with_orphans(document: Document, notes: Iterable[Note]) -> Document:
             )
         )
         if note.text.strip():
-            blocks.append(Block("paragraph", inert(" ".join(note.text.split())), gap=0, first_prefix="  ", rest_prefix="  "))
+            blocks.append(
+                Block(
+                    "paragraph",
+                    inert(" ".join(note.text.split())),
+                    gap=0,
+                    first_prefix="  ",
+                    rest_prefix="  ",
+                )
+            )
     return Document(blocks, document.plain, document.title_end)

@@ -47,7 +47,10 @@ class NoteOptions(NoteRendering, OptionList):
     COMPONENT_CLASSES = (
         OptionList.COMPONENT_CLASSES
         | NoteRendering.NOTE_CLASSES
-        | {"note-view--meta", *{f"note-view--highlight-{c}" for c in ("yellow", "green", "blue", "pink")}}
+        | {
+            "note-view--meta",
+            *{f"note-view--highlight-{c}" for c in ("yellow", "green", "blue", "pink")},
+        }
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -57,7 +60,13 @@ class NoteOptions(NoteRendering, OptionList):
     def label_styles(self) -> StyleMap:
         """The note roles, plus the meta line and the highlight colours."""
         styles = dict(self.note_styles())
-        for role in ("meta", "highlight_yellow", "highlight_green", "highlight_blue", "highlight_pink"):
+        for role in (
+            "meta",
+            "highlight_yellow",
+            "highlight_green",
+            "highlight_blue",
+            "highlight_pink",
+        ):
             styles[role] = self.get_component_rich_style(
                 f"note-view--{role.replace('_', '-')}", partial=True
             )

@@ -145,7 +145,9 @@ class AnnotationList(ScrollView, can_focus=True):
             else:
                 text.append("  (on the whole article)", self._style("empty"))
         elif note.text.strip():
-            text.append("  " + inert_line(" ".join(note.text.split()))[: width * 2], self._style("note"))
+            text.append(
+                "  " + inert_line(" ".join(note.text.split()))[: width * 2], self._style("note")
+            )
         else:
             text.append("  (no note: e writes one)", self._style("empty"))
         return text

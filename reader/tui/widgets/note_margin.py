@@ -21,7 +21,7 @@ class NoteRendering:
 
     def note_styles(self) -> StyleMap:
         """The Rich style of each note role."""
-        get = getattr(self, "get_component_rich_style")
+        get = self.get_component_rich_style
         return {role: get(f"note-view--{role}", partial=True) for role in NOTE_ROLES}
 
 

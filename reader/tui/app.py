@@ -352,7 +352,7 @@ class BroadsheetApp(App[None]):
         *,
         offset: int | None = None,
     ) -> None:
-        """Show an article (at plain-text ``offset`` if given); ``J``/``K`` then follow ``order``."""
+        """Show an article (at plain-text ``offset`` if given); ``J``/``K`` follow ``order``."""
         library_screen = self.get_library_screen()
         if order is None:
             order = (

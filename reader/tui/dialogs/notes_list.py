@@ -74,7 +74,7 @@ class NoteOptions(NoteRendering, OptionList):
 
 
 class NotesList(ModalScreen[NoteChoice | None]):
-    """``enter`` goes to the passage, ``e`` edits, ``c`` converts, ``d`` deletes, ``escape`` closes."""
+    """``enter`` goes to the passage, ``e`` edits, ``c`` converts, ``d`` deletes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose('open')", "Go to passage", priority=True, id="notes.open"),

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from reader.rendering.note_markdown import render_note
 from reader.rendering.styling import StyleMap
 from reader.store.records import Note
-from reader.tui.widgets.note_margin import NoteRendering
+from reader.tui.widgets.note_margin import NOTE_CLASSES, note_styles
 
 NoteChoice = tuple[str, Note]
 """What to do (``open``, ``edit``, ``convert`` or ``delete``) and with which note."""
@@ -41,12 +41,12 @@ def note_label(note: Note, styles: StyleMap, quote_style: object = None) -> Text
     return text
 
 
-class NoteOptions(NoteRendering, OptionList):
+class NoteOptions(OptionList):
     """The option list of notes; ``j``/``k`` move like everywhere else."""
 
     COMPONENT_CLASSES = (
         OptionList.COMPONENT_CLASSES
-        | NoteRendering.NOTE_CLASSES
+        | NOTE_CLASSES
         | {
             "note-view--meta",
             *{f"note-view--highlight-{c}" for c in ("yellow", "green", "blue", "pink")},
@@ -59,7 +59,7 @@ class NoteOptions(NoteRendering, OptionList):
 
     def label_styles(self) -> StyleMap:
         """The note roles, plus the meta line and the highlight colours."""
-        styles = dict(self.note_styles())
+        styles = dict(note_styles(self))
         for role in (
             "meta",
             "highlight_yellow",

@@ -29,13 +29,13 @@ from reader.tui.dialogs.note_editor import NoteEditor
 from reader.tui.messages import AnnotationsChanged, OpenArticle
 from reader.tui.widgets.annotation_list import AnnotationList
 from reader.tui.widgets.filter_input import FilterInput
-from reader.tui.widgets.note_margin import NoteRendering
+from reader.tui.widgets.note_margin import NOTE_CLASSES, note_styles
 
 
-class NoteDetail(NoteRendering, Static):
+class NoteDetail(Static):
     """The annotation under the cursor, its note rendered from Markdown."""
 
-    COMPONENT_CLASSES = NoteRendering.NOTE_CLASSES
+    COMPONENT_CLASSES = NOTE_CLASSES
 
     def show_entry(self, entry: Annotation | None) -> None:
         """Render an annotation's note (or say there is none)."""
@@ -43,7 +43,7 @@ class NoteDetail(NoteRendering, Static):
             self.update(Text(""))
             return
         note = entry.note
-        text = render_note(note.text, self.note_styles()) if note.text.strip() else Text("")
+        text = render_note(note.text, note_styles(self)) if note.text.strip() else Text("")
         self.update(text)
         self.set_class(bool(note.text.strip()), "-active")
 

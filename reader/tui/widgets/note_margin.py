@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.rendering.note_markdown import NOTE_ROLES, render_note
@@ -14,21 +15,22 @@ from reader.store.records import Note
 MAX_NOTES_SHOWN = 3
 
 
-class NoteRendering:
-    """Resolves the note roles from a widget's ``note-view--*`` component classes."""
-
-    NOTE_CLASSES = {f"note-view--{role}" for role in NOTE_ROLES}
-
-    def note_styles(self) -> StyleMap:
-        """The Rich style of each note role."""
-        get = self.get_component_rich_style
-        return {role: get(f"note-view--{role}", partial=True) for role in NOTE_ROLES}
+NOTE_CLASSES = {f"note-view--{role}" for role in NOTE_ROLES}
+"""Component classes a widget showing rendered notes declares (styled in app.tcss)."""
 
 
-class NoteMargin(NoteRendering, Static):
+def note_styles(widget: Widget) -> StyleMap:
+    """The Rich style of each note role, from the widget's ``note-view--*`` classes."""
+    return {
+        role: widget.get_component_rich_style(f"note-view--{role}", partial=True)
+        for role in NOTE_ROLES
+    }
+
+
+class NoteMargin(Static):
     """Shown under the article while the passage cursor is on a passage with notes."""
 
-    COMPONENT_CLASSES = NoteRendering.NOTE_CLASSES | {"note-margin--label"}
+    COMPONENT_CLASSES = NOTE_CLASSES | {"note-margin--label"}
 
     def show_notes(self, notes: Sequence[Note]) -> None:
         """Render these notes (hidden when there are none with text)."""
@@ -37,7 +39,7 @@ class NoteMargin(NoteRendering, Static):
         if not written:
             self.update(Text(""))
             return
-        styles = self.note_styles()
+        styles = note_styles(self)
         label = self.get_component_rich_style("note-margin--label", partial=True)
         text = Text(end="")
         for number, note in enumerate(written[:MAX_NOTES_SHOWN]):

@@ -12,13 +12,13 @@ No Textual here.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.library import ArticleMeta
-from reader.query.syntax import Query, Term
-from reader.search.tokens import words
+from reader.query.syntax import Query
 from reader.store.records import Note
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class Annotation:
     note: Note
     tags: tuple[str, ...] = ()
     haystack: str = ""
-    """The folded words of the quote, the note and the tags, space-separated, space-framed."""
+    """The quote, the note and the tags, case- and accent-folded (for word matches)."""
 
     @property
     def kind(self) -> str:
@@ -60,15 +60,12 @@ class Annotation:
 
 
 def _haystack(note: Note, tags: Iterable[str]) -> str:
-    return " " + " ".join(words(" ".join((note.quote, note.text, *tags)))) + " "
-
-
-def _text_has(annotation: Annotation, term: Term) -> bool:
-    """True when the annotation's own text has the term's words (in order for a phrase)."""
-    hay = annotation.haystack
-    if term.phrase or len(term.value) > 1:
-        return " " + " ".join(term.value) in hay
-    return " " + term.value[0] in hay
+    """The annotation's own text (quote, note, tags), case- and accent-folded."""
+    text = " ".join((note.quote, note.text, *tags))
+    if text.isascii():
+        return " " + text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " " + "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 class AnnotationCatalog:
@@ -79,11 +76,13 @@ class AnnotationCatalog:
         store = session.store
         lookup: Callable[[str], ArticleMeta | None] = session.library.get
         titles: dict[str, str] = {}
+        tags_of: dict[str, tuple[str, ...]] = {}
         self.metas: dict[str, ArticleMeta] = {}
         entries: list[Annotation] = []
         for article_id, note in store.all_notes():
             title = titles.get(article_id)
             if title is None:
+                tags_of[article_id] = store.tags_of(article_id)
                 meta = lookup(article_id)
                 if meta is None:
                     record = store.record(article_id)
@@ -95,49 +94,65 @@ class AnnotationCatalog:
                     )
                 self.metas[article_id] = meta
                 title = titles[article_id] = meta.title
-            tags = store.tags_of(article_id)
+            tags = tags_of[article_id]
             entries.append(Annotation(article_id, title, note, tags, _haystack(note, tags)))
         entries.reverse()  # Files list notes oldest first: equal times then keep newest first.
         entries.sort(key=lambda entry: entry.note.created, reverse=True)
         self.entries = entries
+        self._articles: list[str] | None = None
+        self._hays: list[str] = []
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def filter(self, query: Query | str) -> list[Annotation]:
-        """The annotations matching a query, newest first (raises ``QueryError``)."""
+        """The annotations matching a query, newest first (raises ``QueryError``).
+
+        Set-based and in tight loops: it runs on every key typed in the view.
+        """
         parsed = self.session.parse(query) if isinstance(query, str) else query
         if parsed.is_empty:
             return list(self.entries)
-        articles = list(self.metas.values())
-        clauses: list[tuple[set[str], tuple[Term, ...]]] = []
-        for clause in parsed.clauses:
-            result = self.session.query(Query((clause,)), articles=articles)
-            clauses.append(({meta.id for meta in result.articles}, clause))
+        entries = self.entries
+        if self._articles is None:
+            self._articles = [entry.article_id for entry in entries]
+            self._hays = [entry.haystack for entry in entries]
+        articles, hays = self._articles, self._hays
+        metas = list(self.metas.values())
         flags = {
             term.value[0]
             for term in parsed.terms()
             if term.kind == "flag" and not term.negated and term.value[0] in ("notes", "highlights")
         }
-        found = []
-        for entry in self.entries:
-            if "highlights" in flags and not entry.note.is_highlight:
-                continue
-            if "notes" in flags and not entry.note.text.strip():
-                continue
-            if all(self._clause_matches(entry, ids, clause) for ids, clause in clauses):
-                found.append(entry)
-        return found
-
-    @staticmethod
-    def _clause_matches(entry: Annotation, ids: set[str], clause: tuple[Term, ...]) -> bool:
-        if len(clause) == 1 and clause[0].kind == "words" and clause[0].negated:
-            return entry.article_id in ids and not _text_has(entry, clause[0])
-        if entry.article_id in ids:
-            return True
-        return any(
-            term.kind == "words" and not term.negated and _text_has(entry, term) for term in clause
-        )
+        chosen = range(len(entries))
+        if "highlights" in flags:
+            chosen = [i for i in chosen if entries[i].note.is_highlight]
+        if "notes" in flags:
+            chosen = [i for i in chosen if entries[i].note.text.strip()]
+        for clause in parsed.clauses:
+            ids = {
+                meta.id for meta in self.session.query(Query((clause,)), articles=metas).articles
+            }
+            needles = [
+                " ".join(term.value) for term in clause if term.kind == "words" and not term.negated
+            ]
+            if len(clause) == 1 and clause[0].kind == "words" and clause[0].negated:
+                needle = " ".join(clause[0].value)
+                chosen = [i for i in chosen if articles[i] in ids and needle not in hays[i]]
+            elif len(needles) == 1:
+                needle = needles[0]
+                chosen = [i for i in chosen if articles[i] in ids or needle in hays[i]]
+            elif needles:
+                chosen = [
+                    i
+                    for i in chosen
+                    if articles[i] in ids or any(needle in hays[i] for needle in needles)
+                ]
+            else:
+                chosen = [i for i in chosen if articles[i] in ids]
+            if not chosen:
+                break
+        return [entries[i] for i in chosen]
 
     def meta_of(self, entry: Annotation) -> ArticleMeta:
         """The article an annotation is on."""

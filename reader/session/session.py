@@ -173,6 +173,7 @@ class Session:
         )
         self.store_loaded = False
         self._listeners: list[ChangeListener] = []
+        self._catalog: tuple[tuple[int, int], AnnotationCatalog] | None = None
 
     @property
     def entities(self) -> EntityService:
@@ -548,10 +549,17 @@ class Session:
         return group_mentions(document.plain, mentions, title_end=document.title_end)
 
     def annotations(self) -> AnnotationCatalog:
-        """Every note and highlight of the library, newest first, ready to filter."""
-        from reader.session.annotations import AnnotationCatalog
+        """Every note and highlight of the library, newest first, ready to filter.
 
-        return AnnotationCatalog(self)
+        Built again only when the store or the library changed since the last time.
+        """
+        key = (self.store.generation, len(self.library.articles))
+        cached = self._catalog
+        if cached is None or cached[0] != key:
+            from reader.session.annotations import AnnotationCatalog
+
+            cached = self._catalog = (key, AnnotationCatalog(self))
+        return cached[1]
 
     def rename_tag(self, old: str, new: str) -> Edited:
         """Rename a tag on every article."""

@@ -67,6 +67,8 @@ class StoreCore:
         )
         """Every article's notes and highlights, for the library-wide list."""
         self._summary: dict[str, Summary] = {}
+        self.generation = 0
+        """Goes up whenever the summary of any file changes (for caches built on the store)."""
         self._tag_index: dict[str, set[str]] = {}
         self.damaged: dict[Path, DamagedFile] = {}
         self._summary_dirty = False
@@ -132,6 +134,8 @@ class StoreCore:
 
     def _remember_summary(self, article_id: str, summary: Summary) -> None:
         old = self._summary.get(article_id)
+        if old != summary:
+            self.generation += 1
         if old is not None:
             for tag in old.tags:
                 self._tag_index.get(tag, set()).discard(article_id)
@@ -143,6 +147,7 @@ class StoreCore:
         if article_id == LIBRARY_KEY:
             self._library_corrections = []
         old = self._summary.pop(article_id, None)
+        self.generation += 1
         self.note_index.forget(article_id)
         if old is not None:
             for tag in old.tags:

@@ -19,8 +19,40 @@ from typing import Any
 from reader.store.records import Note
 from reader.util.atomic import write_atomic
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+_FIELDS = 12
+"""A note is cached as a list of its fields in :class:`Note`'s order (quick to read back)."""
 Stamp = tuple[int, int, int]
+
+
+def _fields(note: Note) -> list[Any]:
+    return [
+        note.id,
+        note.text,
+        note.quote,
+        note.start,
+        note.end,
+        note.created,
+        note.updated,
+        note.kind,
+        note.color,
+        note.prefix,
+        note.suffix,
+        note.orphan,
+    ]
+
+
+_TYPES = (str, str, str, (int, type(None)), (int, type(None)), str, str, str, str, str, str, bool)
+
+
+def _note(fields: Any) -> Note:
+    """A cached note back (``ValueError`` for a row of the wrong shape or types)."""
+    if not isinstance(fields, list) or len(fields) != _FIELDS:
+        raise ValueError("not a cached note")
+    for value, kind in zip(fields, _TYPES, strict=True):
+        if not isinstance(value, kind):
+            raise ValueError("a cached note with wrong types")
+    return Note(*fields)
 
 
 class NoteIndex:
@@ -52,15 +84,13 @@ class NoteIndex:
         for key, row in data["rows"].items():
             if key in self._rows:
                 continue
-            with contextlib.suppress(ValueError, TypeError, AttributeError):
-                stamp, docs = row
+            with contextlib.suppress(ValueError, TypeError):
+                stamp, rows = row
                 parsed = tuple(int(value) for value in stamp)
-                if len(parsed) != 3 or not isinstance(docs, list):
+                if len(parsed) != 3 or not isinstance(rows, list):
                     continue
-                self._rows[key] = (
-                    (parsed[0], parsed[1], parsed[2]),
-                    tuple(Note.from_doc(doc) for doc in docs if isinstance(doc, dict)),
-                )
+                notes = tuple(_note(fields) for fields in rows)
+                self._rows[key] = ((parsed[0], parsed[1], parsed[2]), notes)
 
     def get(self, article_id: str, stamp: Stamp) -> tuple[Note, ...] | None:
         """The notes of an article's file at this version (None when not known)."""
@@ -90,7 +120,7 @@ class NoteIndex:
         if not self._loaded:
             self._load()
         rows: dict[str, Any] = {
-            key: [list(stamp), [note.to_doc() for note in notes]]
+            key: [list(stamp), [_fields(note) for note in notes]]
             for key, (stamp, notes) in self._rows.items()
             if notes
         }

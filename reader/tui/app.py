@@ -104,6 +104,7 @@ class BroadsheetApp(App[None]):
         self._indexer: Indexer | None = None
         self._watcher: LibraryWatcher | None = None
         self._start_notices: list[str] = []
+        self._annotations_screen: AnnotationsScreen | None = None
         self._apply_keymap()
         self._apply_theme()
 
@@ -162,6 +163,13 @@ class BroadsheetApp(App[None]):
             damaged = list(self.session.store.damaged.values())
             self.push_screen(DamagedStoreDialog(damaged), self._repair)
         self._daily_backup()
+        self._warm_note_index()
+
+    @work(thread=True, exclusive=True, group="notes")
+    def _warm_note_index(self) -> None:
+        """Read every annotation now, so the annotations view (``A``) opens at once."""
+        with contextlib.suppress(StoreError, OSError):
+            self.session.annotations()
 
     def _repair(self, choice: str | None) -> None:
         store = self.session.store
@@ -382,7 +390,9 @@ class BroadsheetApp(App[None]):
             return
         if isinstance(self.screen, ModalScreen):
             return
-        self.push_screen(AnnotationsScreen(self.session))
+        if self._annotations_screen is None:  # Kept: opening it again costs no layout.
+            self._annotations_screen = AnnotationsScreen(self.session)
+        self.push_screen(self._annotations_screen)
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""

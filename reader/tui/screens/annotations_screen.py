@@ -83,6 +83,11 @@ class AnnotationsScreen(Screen[None]):
         self.reload()
         self.query_one(FilterInput).focus()
 
+    def on_screen_resume(self) -> None:
+        """Shown again (the screen is kept): catch up with changes made meanwhile."""
+        if self.catalog is not None and self.session.annotations() is not self.catalog:
+            self.reload()
+
     # -- content ------------------------------------------------------------------
     def reload(self) -> None:
         """Read the annotations again (after a change) and re-apply the filter."""

@@ -124,7 +124,7 @@ class AnnotationCatalog:
             for term in parsed.terms()
             if term.kind == "flag" and not term.negated and term.value[0] in ("notes", "highlights")
         }
-        chosen = range(len(entries))
+        chosen: list[int] = list(range(len(entries)))
         if "highlights" in flags:
             chosen = [i for i in chosen if entries[i].note.is_highlight]
         if "notes" in flags:

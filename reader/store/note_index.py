@@ -42,7 +42,20 @@ def _fields(note: Note) -> list[Any]:
     ]
 
 
-_TYPES = (str, str, str, (int, type(None)), (int, type(None)), str, str, str, str, str, str, bool)
+_TYPES: tuple[type | tuple[type, ...], ...] = (
+    str,
+    str,
+    str,
+    (int, type(None)),
+    (int, type(None)),
+    str,
+    str,
+    str,
+    str,
+    str,
+    str,
+    bool,
+)
 
 
 def _note(fields: Any) -> Note:

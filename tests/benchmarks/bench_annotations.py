@@ -31,7 +31,34 @@ from reader.store.records import HIGHLIGHT_COLORS, Note  # noqa: E402
 from reader.store.schema import SCHEMA_VERSION  # noqa: E402
 from reader.store.storage import write_tables  # noqa: E402
 
-WORDS = ["harbour", "council", "river", "market", "school", "budget", "storm", "election", "bridge", "museum", "railway", "festival", "hospital", "factory", "orchard", "library", "treaty", "summit", "voters", "farmers", "engineers", "doctors", "teachers", "ministers", "islands", "mountains"]
+WORDS = (
+    "harbour",
+    "council",
+    "river",
+    "market",
+    "school",
+    "budget",
+    "storm",
+    "election",
+    "bridge",
+    "museum",
+    "railway",
+    "festival",
+    "hospital",
+    "factory",
+    "orchard",
+    "library",
+    "treaty",
+    "summit",
+    "voters",
+    "farmers",
+    "engineers",
+    "doctors",
+    "teachers",
+    "ministers",
+    "islands",
+    "mountains",
+)
 
 
 def sentence(rng: random.Random, words: int = 14) -> str:
@@ -210,7 +237,7 @@ def main() -> None:
         assert meta is not None
         plain = (session.plain_text(meta) or ("", 0))[0]
         notes = []
-        for n in range(200):
+        for _ in range(200):
             start = rng.randrange(0, len(plain) - 60)
             end = start + rng.randrange(15, 50)
             prefix, suffix = context_of(plain, start, end)

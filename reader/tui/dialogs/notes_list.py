@@ -53,8 +53,8 @@ class NoteOptions(OptionList):
         }
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="notes.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="notes.up"),
     ]
 
     def label_styles(self) -> StyleMap:

@@ -39,12 +39,12 @@ class AnnotationList(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "move(1)", "Down", show=False),
-        Binding("k,up", "move(-1)", "Up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", show=False),
-        Binding("pageup,b", "page(-1)", "Page up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
+        Binding("j,down", "move(1)", "Down", show=False, id="annotations.down"),
+        Binding("k,up", "move(-1)", "Up", show=False, id="annotations.up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="annotations.page_down"),
+        Binding("pageup,b", "page(-1)", "Page up", show=False, id="annotations.page_up"),
+        Binding("g,home", "first", "Newest", show=False, id="annotations.first"),
+        Binding("G,end", "last", "Oldest", show=False, id="annotations.last"),
     ]
 
     cursor: reactive[int] = reactive(0)

@@ -18,9 +18,9 @@ def register(
         "annotations",
         parents=parents,
         help="every note and highlight across the library, newest first",
-        description="Every note and highlight, newest first. QUERY (the search language) "
-        "keeps those on matching articles or whose own quote, note or tags have its words; "
-        "has:highlights keeps only highlights.",
+        description="Every note and highlight, newest first. QUERY is the search language: "
+        "#tag, @name, is:, source:, date: select articles; words match the annotation's "
+        "quote, note, tags and title; has:highlights keeps only highlights.",
     )
     parser.add_argument("query", metavar="QUERY", nargs="?", default="")
     parser.add_argument("--json", action="store_true", help="print JSON objects")

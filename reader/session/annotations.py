@@ -106,6 +106,7 @@ class AnnotationCatalog:
         self._articles: list[str] | None = None
         self._hays: list[str] = []
         self._clauses: dict[tuple[Term, ...], set[str]] = {}
+        self._implied: set[Term] = set()
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -124,17 +125,21 @@ class AnnotationCatalog:
             self._hays = [entry.haystack for entry in entries]
         articles, hays = self._articles, self._hays
         metas = list(self.metas.values())
-        flags = {
-            term.value[0]
+        implied = [
+            term
             for term in parsed.terms()
             if term.kind == "flag" and not term.negated and term.value[0] in ("notes", "highlights")
-        }
+        ]
+        self._implied = set(implied)
+        flags = {term.value[0] for term in implied}
         chosen: list[int] = list(range(len(entries)))
         if "highlights" in flags:
             chosen = [i for i in chosen if entries[i].note.is_highlight]
         if "notes" in flags:
             chosen = [i for i in chosen if entries[i].note.text.strip()]
         for clause in parsed.clauses:
+            if len(clause) == 1 and clause[0] in self._implied:
+                continue  # has:highlights / has:notes: already applied to the annotations.
             others = tuple(term for term in clause if term.kind != "words")
             ids = self._article_ids(others, metas) if others else set()
             words = [term for term in clause if term.kind == "words"]

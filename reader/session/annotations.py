@@ -18,14 +18,33 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.library import ArticleMeta
 from reader.query.syntax import Query, Term
 from reader.store.records import Note
 
 if TYPE_CHECKING:
-    from reader.session.session import Session
+    from reader.library import Library
+    from reader.query.engine import QueryResult
+    from reader.store import AnnotationStore
+
+
+class AnnotationSource(Protocol):
+    """What the catalog needs of the session (the session, without importing it)."""
+
+    store: AnnotationStore
+    library: Library
+
+    def parse(self, text: str) -> Query:
+        """Parse a query (raises ``QueryError``)."""
+        ...
+
+    def query(
+        self, query: Query | str, *, articles: list[ArticleMeta] | None = None
+    ) -> QueryResult:
+        """The articles matching a query."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +93,7 @@ def _haystack(note: Note, tags: Iterable[str]) -> str:
 class AnnotationCatalog:
     """The library's notes and highlights, read once; :meth:`filter` as often as typed."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: AnnotationSource) -> None:
         self.session = session
         store = session.store
         lookup: Callable[[str], ArticleMeta | None] = session.library.get

@@ -377,6 +377,7 @@ class ReadingScreen(EntityScreen):
     def find_position(self) -> tuple[int, int]:
         """(current match, number of matches) of find in article; (0, 0) when none."""
         return (self._match + 1 if self._matches else 0), len(self._matches)
+
     # -- highlights --------------------------------------------------------------------
     def _exact_highlight(self, start: int, end: int) -> Note | None:
         return next(

@@ -78,6 +78,7 @@ class BroadsheetApp(App[None]):
             "annotations",
             "Annotations",
             key_display="A",
+            show=False,
             tooltip="Every note and highlight in the library",
             id="app.annotations",
         ),

@@ -57,11 +57,13 @@ def binding_owners(app: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
     from reader.tui.dialogs.label_picker import LabelPicker
     from reader.tui.dialogs.label_toggles import LabelToggles
     from reader.tui.dialogs.note_editor import NoteEditor
-    from reader.tui.dialogs.notes_list import NotesList
+    from reader.tui.dialogs.notes_list import NoteOptions, NotesList
     from reader.tui.dialogs.tag_dialog import TagDialog
     from reader.tui.dialogs.text_prompt import TextPrompt
+    from reader.tui.screens.annotations_screen import AnnotationsScreen
     from reader.tui.screens.library_screen import LibraryScreen
     from reader.tui.screens.reading_screen import ReadingScreen
+    from reader.tui.widgets.annotation_list import AnnotationList
     from reader.tui.widgets.article_table import ArticleTable
     from reader.tui.widgets.article_view import ArticleView
     from reader.tui.widgets.entity_panel import EntityList
@@ -81,6 +83,9 @@ def binding_owners(app: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
         ("tag prompt", TagDialog),
         ("note editor", NoteEditor),
         ("notes list", NotesList),
+        ("notes list", NoteOptions),
+        ("annotations", AnnotationsScreen),
+        ("annotations", AnnotationList),
         ("confirm", ConfirmDialog),
         ("damaged files", DamagedStoreDialog),
         ("add articles", ImportDialog),

@@ -10,16 +10,14 @@ item on stderr, then a summary line. Exit status 1 if anything failed.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reader.commands.common import open_session, print_json, warn
+from reader.commands.progress import keep_end, progress_bar
 
 if TYPE_CHECKING:
     from reader.importing.report import ImportReport
-    from reader.importing.runner import ProgressCallback
 
 DEFAULT_TIMEOUT = 20.0
 INTERRUPTED = 130
@@ -68,43 +66,6 @@ def register(
     parser.set_defaults(func=run)
 
 
-@contextlib.contextmanager
-def _progress_bar(enabled: bool) -> Iterator[ProgressCallback | None]:
-    """A rich progress bar on stderr (nothing when stderr is not a terminal)."""
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    if not enabled or not console.is_terminal:
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    with Progress(
-        TextColumn("Importing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[what]}", markup=False),
-        console=console,
-        transient=True,
-        redirect_stdout=False,
-        redirect_stderr=False,
-    ) as progress:
-        task = progress.add_task("import", total=None, what="")
-
-        def update(done: int, total: int, what: str) -> None:
-            shown = what if len(what) <= 50 else "…" + what[-49:]
-            progress.update(task, completed=done, total=total, what=shown)
-
-        yield update
-
-
 def _print_report(report: ImportReport, quiet: bool) -> None:
     if not quiet:
         for outcome in report.added:
@@ -132,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     report = ImportReport()
     status = 0
     try:
-        with _progress_bar(enabled=not args.json) as progress:
+        with progress_bar("Importing", not args.json, shorten=keep_end, elapsed=True) as progress:
             import_targets(args.targets, writer, options, progress=progress, report=report)
     except KeyboardInterrupt:
         report.cancelled = True

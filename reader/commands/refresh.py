@@ -8,18 +8,17 @@ status 1 when any feed failed. See :mod:`reader.importing.refresh`.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reader.commands.add import DEFAULT_TIMEOUT, INTERRUPTED, _seconds
 from reader.commands.common import CommandError, open_session, print_json, warn
+from reader.commands.progress import keep_start, progress_bar
 from reader.library.identity import normalise_url
 from reader.store import StoreError
 
 if TYPE_CHECKING:
-    from reader.importing.refresh import FeedProgress
+    pass
 
 
 def _count(text: str) -> int:
@@ -62,36 +61,6 @@ def register(
     parser.set_defaults(func=run)
 
 
-@contextlib.contextmanager
-def _progress_bar(enabled: bool) -> Iterator[FeedProgress | None]:
-    """A rich progress bar on stderr (nothing when stderr is not a terminal)."""
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    if not enabled or not console.is_terminal:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("Refreshing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[what]}", markup=False),
-        console=console,
-        transient=True,
-        redirect_stdout=False,
-        redirect_stderr=False,
-    ) as progress:
-        task = progress.add_task("refresh", total=None, what="")
-
-        def update(done: int, total: int, what: str) -> None:
-            shown = what if len(what) <= 50 else what[:49] + "…"
-            progress.update(task, completed=done, total=total, what=shown)
-
-        yield update
-
-
 def run(args: argparse.Namespace) -> int:
     """Refresh the feeds; print a line per feed; exit 1 if any failed."""
     session, _ = open_session(args, create_library=True)
@@ -123,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     interrupted = False
     results = []
     try:
-        with _progress_bar(enabled=not args.json) as progress:
+        with progress_bar("Refreshing", not args.json, shorten=keep_start) as progress:
             results = refresher.refresh(feeds, force=args.force, progress=progress)
     except KeyboardInterrupt:
         interrupted = True

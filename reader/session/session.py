@@ -136,7 +136,7 @@ class _StoreView:
             flags.append("starred")
         if summary.notes:
             flags.append("notes")
-        if getattr(summary, "highlights", 0):
+        if summary.highlights:
             flags.append("highlights")
         return flags
 

@@ -10,7 +10,7 @@ from textual.content import Content
 
 from reader.entities import LABELS
 from reader.library import ArticleMeta
-from reader.query.filtering import SORT_LABELS
+from reader.query.ordering import SORT_LABELS
 from reader.query.syntax import QueryError
 from reader.session.session import Session
 from reader.store import StoreError

@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 
 from reader.importing.options import ImportOptions
 from reader.library import ArticleMeta, Problem
-from reader.query.filtering import SORT_LABELS, SORT_ORDERS, sort_articles
+from reader.query.ordering import SORT_LABELS, SORT_ORDERS, sort_articles
 from reader.query.syntax import Query, QueryError
 from reader.session.session import OpenReport, Session
 from reader.store import StoreError

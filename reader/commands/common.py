@@ -74,15 +74,22 @@ def open_session(
     report: bool = False,
     annotations: bool = True,
     create_library: bool = False,
+    quick: bool = False,
 ) -> tuple[Session, OpenReport]:
     """Open the session: the whole open sequence, its findings on stderr.
 
     Files the library skipped are listed only when ``report`` is true (``list``
     and ``search``), so other commands do not repeat notes about unrelated files.
+    With ``quick``, the indexes answer when no folder changed since they were
+    written (``Session.open_quick``); ``--rescan`` asks for the whole sequence.
     """
     session = session_from(args, create_library=create_library)
     try:
-        found = session.open(annotations=annotations)
+        found = None
+        if quick and not getattr(args, "rescan", False):
+            found = session.open_quick()
+        if found is None:
+            found = session.open(annotations=annotations)
     except StoreError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
@@ -99,6 +106,16 @@ def open_session(
             "they are; `broadsheet repair` says more"
         )
     return session, found
+
+
+def add_rescan_option(parser: argparse.ArgumentParser) -> None:
+    """``--rescan``: look at every file, not just the folders (see ``open_session``)."""
+    parser.add_argument(
+        "--rescan",
+        action="store_true",
+        help="check every article file first (finds files edited in place; "
+        "otherwise the index answers when no folder changed)",
+    )
 
 
 def report_problems(problems: list[Problem]) -> None:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from reader.commands.common import (
+    add_rescan_option,
     article_json,
     article_line,
     open_session,
@@ -45,6 +46,7 @@ def register(
         help="only articles matching TEXT (the query language of `broadsheet search`)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
+    add_rescan_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if args.entity and not args.search and not args.tag:
         session = quick_entity_session(args)
     if session is None:
-        session, _ = open_session(args, report=True)
+        session, _ = open_session(args, report=True, quick=True)
     try:
         query = build_query(session, args)
     except QueryError as error:

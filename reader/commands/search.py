@@ -7,6 +7,7 @@ import sys
 
 from reader.commands.common import (
     CommandError,
+    add_rescan_option,
     article_json,
     article_line,
     open_session,
@@ -33,6 +34,7 @@ def register(
     )
     parser.add_argument("query", metavar="QUERY", nargs="+", help="the query (quote it)")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    add_rescan_option(parser)
     parser.add_argument("--limit", type=int, metavar="N", help="at most N results")
     parser.set_defaults(func=run)
 
@@ -42,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise CommandError("--limit must be a positive number", status=2)
     text = " ".join(args.query)
-    session, _ = open_session(args, report=True)
+    session, _ = open_session(args, report=True, quick=True)
     try:
         query = session.parse(text)
     except QueryError as error:

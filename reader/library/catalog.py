@@ -81,6 +81,21 @@ def sort_newest_first(articles: Iterable[ArticleMeta]) -> list[ArticleMeta]:
     return dated + undated
 
 
+def files_unchanged(root: str, files: Mapping[str, list[Any]]) -> bool:
+    """True when every file of the index still has the size and time it recorded."""
+    prefix = f"{root}{os.sep}"
+    native = os.sep == "/"
+    stat = os.stat
+    try:
+        for relative, entry in files.items():
+            found = stat(prefix + (relative if native else relative.replace("/", os.sep)))
+            if found.st_mtime_ns != entry[1] or found.st_size != entry[0]:
+                return False
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def read_one(path: Path, relative: str, *, with_sketch: bool = True) -> Article:
     """One article file; any failure at all is an :class:`ArticleError` with a reason."""
     try:
@@ -124,19 +139,61 @@ class Library:
         their folder; a file edited in place does not, and waits for the next
         :meth:`scan`. None when any folder changed or there is no index.
         """
+        payload = self._unchanged_payload()
+        return None if payload is None else payload["files"]  # type: ignore[no-any-return]
+
+    def _unchanged_payload(self) -> dict[str, Any] | None:
         payload = self._read_payload(self.index_path)
         folders = payload.get("folders") if payload else None
-        if not isinstance(folders, dict) or not folders:
+        if payload is None or not isinstance(folders, dict) or not folders:
             return None
+        root = str(self.root)
         try:
             for relative, mtime in folders.items():
-                path = self.root / relative if relative else self.root
+                path = f"{root}{os.sep}{relative}" if relative else root
                 if os.stat(path).st_mtime_ns != mtime:
                     return None
         except (OSError, ValueError):
             return None
-        self._cached_files = payload["files"]  # type: ignore[index]
-        return self._cached_files
+        self._cached_files = payload["files"]
+        return payload
+
+    def load_unchanged(self) -> ScanResult | None:
+        """The library as the index last saw it, when nothing changed since: no folder
+        (no file added, removed or renamed) and no file's size or time (none edited).
+
+        The same verdict as a :meth:`scan` that finds nothing to read, for less:
+        no file is opened, the articles come in the order the index kept, and
+        the files the scan could not use are found again. None when anything
+        changed, there is no index, or it is not whole (then :meth:`scan`).
+        """
+        payload = self._unchanged_payload()
+        order = payload.get("order") if payload else None
+        if payload is None or not isinstance(order, list):
+            return None
+        files: dict[str, list[Any]] = payload["files"]
+        if not files_unchanged(str(self.root), files):
+            return None
+        result = ScanResult()
+        try:
+            articles = [ArticleMeta.from_row(relative, files[relative][2]) for relative in order]
+        except (KeyError, TypeError, ValueError):
+            return None
+        rows = 0
+        for relative, (_, _, row, warnings) in files.items():
+            if type(row) is list:
+                rows += 1
+            else:
+                result.problems.append(Problem(relative, str(row)))
+            if warnings:
+                result.problems.extend(Problem(relative, str(w), fatal=False) for w in warnings)
+        by_id = {meta.id: meta for meta in articles}
+        if rows != len(articles) or len(by_id) != len(articles):
+            return None  # Duplicates were skipped: the scan says which, with their reasons.
+        self.articles = articles
+        self._by_id = by_id
+        result.articles = articles
+        return result
 
     def use(self, articles: Iterable[ArticleMeta]) -> None:
         """Take these articles as the library's (a partial view built from the index)."""

@@ -292,6 +292,31 @@ class Session:
             report.adopted = self._adopt(scan.articles, report.warnings)
         return report
 
+    def open_quick(self) -> OpenReport | None:
+        """The open sequence answered from the indexes, when nothing changed since they were
+        written; None otherwise (then :meth:`open`).
+
+        No article or annotation file is read: the library's folders and the
+        store's are as the indexes recorded them (see ``Library.load_unchanged``
+        and the store's quick load). Anything else (a folder changed, damaged
+        annotation files, sync conflicts to merge, no index yet) is left to the
+        whole sequence. Raises as :meth:`open` does.
+        """
+        self.ensure_home()
+        if self.install_samples():
+            return None
+        if not self.store_loaded:
+            loaded = self.store.load(quick=True)
+            if loaded.files_read or self.store.damaged:
+                return None  # (open() loads the store again, the whole way.)
+            self.store_loaded = True
+        scan = self.library.load_unchanged()
+        if scan is None:
+            return None
+        report = OpenReport(articles=scan.articles, problems=scan.problems)
+        report.adopted = self._adopt(scan.articles, report.warnings)
+        return report
+
     def rescan(self, progress: ScanProgress | None = None) -> OpenReport:
         """Scan the library again (files added, changed or removed since it was opened)."""
         report = OpenReport()

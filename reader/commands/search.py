@@ -52,11 +52,12 @@ def run(args: argparse.Namespace) -> int:
     prepare(session, query)
     result = session.query(query)
     articles = result.articles[: args.limit] if args.limit else result.articles
+    snippets = session.snippets(articles, query)
     if args.json:
         rows = []
         for meta in articles:
             row = article_json(session, meta)
-            snippet = session.snippet(meta, query)
+            snippet = snippets.get(meta.id)
             row["score"] = round(result.scores.get(meta.id, 0.0), 4)
             row["snippet"] = snippet.text if snippet else ""
             row["matches"] = [list(span) for span in snippet.matches] if snippet else []
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         out = sys.stdout
         for meta in articles:
             out.write(article_line(session, meta, f"{meta.words:>6}w") + "\n")
-            snippet = session.snippet(meta, query)
+            snippet = snippets.get(meta.id)
             if snippet and snippet.text:
                 out.write(f"    {inert_line(snippet.text)}\n")
     session.close()

@@ -82,16 +82,21 @@ def sort_newest_first(articles: Iterable[ArticleMeta]) -> list[ArticleMeta]:
 
 
 def files_unchanged(root: str, files: Mapping[str, list[Any]]) -> bool:
-    """True when every file of the index still has the size and time it recorded."""
+    """True when every file of the index still has the size and time it recorded.
+
+    (False as well for a path no scan writes: absolute, or leaving the folder.)
+    """
     prefix = f"{root}{os.sep}"
     native = os.sep == "/"
     stat = os.stat
     try:
         for relative, entry in files.items():
+            if relative.startswith("/") or ".." in relative.split("/"):
+                return False
             found = stat(prefix + (relative if native else relative.replace("/", os.sep)))
             if found.st_mtime_ns != entry[1] or found.st_size != entry[0]:
                 return False
-    except (OSError, ValueError):
+    except OSError:
         return False
     return True
 
@@ -121,6 +126,7 @@ class Library:
         self._sketch_cache: dict[str, list[int]] | None = None
         self._cached_files: dict[str, Any] = {}
         self._index = IndexCache(root, index_path)
+        self._as_indexed: str | None = None
         self._loaded: tuple[tuple[int, int], dict[str, Any], dict[str, ArticleMeta]] | None = None
         """What :meth:`load_cached` read (the index file's size and time, its payload and
         the articles by path), so the :meth:`scan` that follows reads nothing twice."""
@@ -142,8 +148,10 @@ class Library:
         payload = self._unchanged_payload()
         return None if payload is None else payload["files"]  # type: ignore[no-any-return]
 
-    def _unchanged_payload(self) -> dict[str, Any] | None:
-        payload = self._read_payload(self.index_path)
+    def _unchanged_payload(self, *, check_entries: bool = True) -> dict[str, Any] | None:
+        if self.index_path is None:
+            return None
+        payload = self._index.read_payload(self.index_path, check_entries=check_entries)
         folders = payload.get("folders") if payload else None
         if payload is None or not isinstance(folders, dict) or not folders:
             return None
@@ -167,33 +175,57 @@ class Library:
         the files the scan could not use are found again. None when anything
         changed, there is no index, or it is not whole (then :meth:`scan`).
         """
-        payload = self._unchanged_payload()
+        before = self._index_identity()
+        # The entries are not checked one by one first: anything unexpected in
+        # them (a hand edit, an older version) sends the question to scan().
+        payload = self._unchanged_payload(check_entries=False)
         order = payload.get("order") if payload else None
         if payload is None or not isinstance(order, list):
             return None
         files: dict[str, list[Any]] = payload["files"]
-        if not files_unchanged(str(self.root), files):
-            return None
         result = ScanResult()
         try:
+            if not files_unchanged(str(self.root), files):
+                return None
             articles = [ArticleMeta.from_row(relative, files[relative][2]) for relative in order]
-        except (KeyError, TypeError, ValueError):
+            rows = 0
+            for relative, (_, _, row, warnings) in files.items():
+                if type(row) is list:
+                    rows += 1
+                else:
+                    result.problems.append(Problem(relative, str(row)))
+                if warnings:
+                    result.problems.extend(Problem(relative, str(w), fatal=False) for w in warnings)
+        except (KeyError, TypeError, ValueError, IndexError):
             return None
-        rows = 0
-        for relative, (_, _, row, warnings) in files.items():
-            if type(row) is list:
-                rows += 1
-            else:
-                result.problems.append(Problem(relative, str(row)))
-            if warnings:
-                result.problems.extend(Problem(relative, str(w), fatal=False) for w in warnings)
         by_id = {meta.id: meta for meta in articles}
         if rows != len(articles) or len(by_id) != len(articles):
             return None  # Duplicates were skipped: the scan says which, with their reasons.
         self.articles = articles
         self._by_id = by_id
         result.articles = articles
+        if before is not None and before == self._index_identity():
+            self._as_indexed = before
         return result
+
+    def _index_identity(self) -> str | None:
+        try:
+            stat = os.stat(self.index_path) if self.index_path else None
+        except OSError:
+            return None
+        if stat is None:
+            return None
+        return f"{self.index_path}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+
+    @property
+    def as_indexed(self) -> str | None:
+        """Which index file the articles are exactly as, when they were loaded from one by
+        :meth:`load_unchanged` and not changed since (else None).
+
+        Another index kept in step with the library (the full-text one) can
+        record it and later know it is current without comparing every article.
+        """
+        return self._as_indexed
 
     def use(self, articles: Iterable[ArticleMeta]) -> None:
         """Take these articles as the library's (a partial view built from the index)."""
@@ -231,6 +263,7 @@ class Library:
         except (KeyError, TypeError, ValueError):
             return self._articles_from(files)
         # Written newest first and without duplicates: no sorting needed.
+        self._as_indexed = None
         self.articles = articles
         self._by_id = {meta.id: meta for meta in articles}
         stamp = self._index_stamp()
@@ -325,6 +358,7 @@ class Library:
             by_path = {meta.path: meta for meta in kept}
             articles = [by_path[path] for path in order if path in by_path]
             if len(articles) == len(kept) and len(by_path) == len(kept):
+                self._as_indexed = None
                 self.articles = articles
                 self._by_id = {meta.id: meta for meta in articles}
                 if len(self._by_id) == len(articles):
@@ -389,6 +423,7 @@ class Library:
         return list(seen.values())
 
     def _set_articles(self, articles: list[ArticleMeta]) -> None:
+        self._as_indexed = None
         self.articles = sort_newest_first(articles)
         self._by_id = {meta.id: meta for meta in self.articles}
 

@@ -19,7 +19,7 @@ No Textual here (an import-linter contract and a test check).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -412,8 +412,19 @@ class Session:
         return evaluate(parsed, sources)
 
     def search_pending(self) -> int:
-        """How many articles the full-text index still has to read."""
-        stale, gone = self.search_index.pending(self.library.articles)
+        """How many articles the full-text index still has to read.
+
+        When the articles are exactly those of a library index file the
+        full-text index was already found current against, that is 0 without
+        comparing each article (see ``Library.as_indexed``).
+        """
+        marker = self.library.as_indexed
+        index = self.search_index
+        if marker is not None and index.synced_with() == marker:
+            return 0
+        stale, gone = index.pending(self.library.articles)
+        if not stale and not gone and marker is not None:
+            index.mark_synced(marker)
         return len(stale) + len(gone)
 
     def update_search_index(
@@ -421,6 +432,11 @@ class Session:
     ) -> int:
         """Bring the full-text index up to date with the library; rows written."""
         return self.search_index.update(self.library.articles, self.plain_text, progress, cancelled)
+
+    def snippets(self, metas: Sequence[ArticleMeta], query: Query) -> dict[str, Snippet]:
+        """The snippets of many articles for a query's words (by id; none without words)."""
+        terms = [(term.value, term.phrase) for term in query.text_terms]
+        return self.search_index.snippets(metas, terms) if terms else {}
 
     def snippet(self, meta: ArticleMeta, query: Query) -> Snippet | None:
         """The snippet of an article for a query's words (None without words or index row)."""

@@ -54,9 +54,7 @@ def test_any_change_sends_it_back_to_the_scan(tmp_path: Path, write_article: Wri
     assert make_library(tmp_path).load_unchanged() is None
 
 
-def test_no_index_or_a_damaged_one_gives_none(
-    tmp_path: Path, write_article: WriteArticle
-) -> None:
+def test_no_index_or_a_damaged_one_gives_none(tmp_path: Path, write_article: WriteArticle) -> None:
     write_article("good.md", front_matter("Good one", "Some text."))
     assert make_library(tmp_path).load_unchanged() is None
     make_library(tmp_path).scan()

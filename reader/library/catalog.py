@@ -146,7 +146,7 @@ class Library:
         :meth:`scan`. None when any folder changed or there is no index.
         """
         payload = self._unchanged_payload()
-        return None if payload is None else payload["files"]  # type: ignore[no-any-return]
+        return None if payload is None else payload["files"]
 
     def _unchanged_payload(self, *, check_entries: bool = True) -> dict[str, Any] | None:
         if self.index_path is None:

@@ -10,8 +10,10 @@ import sys
 from typing import Any
 
 from reader.library import ArticleMeta, LookupFailed, Problem
+from reader.library.listing import article_fields
 from reader.session.session import OpenReport, Session
 from reader.store import StoreError
+from reader.store.summary import Summary
 from reader.util.paths import Paths, resolve_paths
 from reader.util.safety import inert_line
 
@@ -139,16 +141,14 @@ def print_json(data: Any) -> None:
 
 def article_json(session: Session, meta: ArticleMeta) -> dict[str, Any]:
     """The object ``list --json`` prints for an article."""
-    summary = session.store.summary(meta.id)
-    root = _library_prefix(session)
+    row = article_fields(meta, _library_prefix(session))
+    row.update(annotation_fields(session.store.summary(meta.id)))
+    return row
+
+
+def annotation_fields(summary: Summary) -> dict[str, Any]:
+    """The annotations' part of a ``list --json`` object (after the article's own fields)."""
     return {
-        "id": meta.id,
-        "title": meta.title,
-        "date": meta.date,
-        "source": meta.source,
-        "author": meta.author,
-        "path": root + meta.path.replace("/", os.sep),
-        "words": meta.words,
         "tags": list(summary.tags),
         "read": summary.read,
         "starred": summary.starred,

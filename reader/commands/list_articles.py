@@ -15,6 +15,7 @@ from reader.commands.common import (
 )
 from reader.commands.indexes import prepare
 from reader.commands.quick_entities import quick_entity_session
+from reader.commands.quick_list import print_quick_listing
 from reader.query.syntax import Query, QueryError, Term
 from reader.session.session import Session
 from reader.store import normalise_tag
@@ -68,6 +69,9 @@ def build_query(session: Session, args: argparse.Namespace) -> Query:
 def run(args: argparse.Namespace) -> int:
     """Print the library, newest first (by mentions with ``--entity``)."""
     session = None
+    plain = not (args.entity or args.search or args.tag or args.rescan)
+    if plain and args.json and not sys.stdout.isatty() and print_quick_listing(args):
+        return 0
     if args.entity and not args.search and not args.tag:
         session = quick_entity_session(args)
     if session is None:

@@ -19,6 +19,8 @@ from typing import Any
 
 from reader.library.article import Article, ArticleMeta
 from reader.library.index_cache import INDEX_FORMAT, IndexCache
+from reader.library.listing import NAME as LISTING_NAME
+from reader.library.listing import Listing, read_listing, write_listing
 from reader.library.parsing import ArticleError, load_article
 from reader.library.relink import Known, relink
 from reader.library.walk import walk
@@ -247,6 +249,31 @@ class Library:
         order = [meta.path for meta in self.articles] if path == self.index_path else None
         self._index.write(path, files, folders, order)
 
+    @property
+    def listing_path(self) -> Path | None:
+        """Where the listing is kept (beside the index; see ``listing``)."""
+        return self.index_path.with_name(LISTING_NAME) if self.index_path else None
+
+    def _write_listing(
+        self, files: Mapping[str, Any], folders: Mapping[str, int], problems: list[Problem]
+    ) -> None:
+        if self.listing_path is not None:
+            found = [(problem.path, problem.message, problem.fatal) for problem in problems]
+            write_listing(self.listing_path, self.root, self.articles, files, folders, found)
+
+    def _listing_current(self) -> bool:
+        """True when the listing was written after the index (as the same scan does)."""
+        try:
+            listing = os.stat(self.listing_path) if self.listing_path else None
+            index = os.stat(self.index_path) if self.index_path else None
+        except OSError:
+            return False
+        return listing is None or index is None or listing.st_mtime_ns >= index.st_mtime_ns
+
+    def read_listing(self) -> Listing | None:
+        """The listing, when nothing changed since it was written (see ``listing``)."""
+        return read_listing(self.listing_path, self.root) if self.listing_path else None
+
     def load_cached(self) -> list[ArticleMeta] | None:
         """The articles as the index last saw them, without looking at the folder.
 
@@ -365,6 +392,9 @@ class Library:
                     result.articles = self.articles
                     if folders != payload.get("folders"):
                         self._write(self.index_path, files, folders)
+                        self._write_listing(files, folders, result.problems)
+                    elif not self._listing_current():
+                        self._write_listing(files, folders, result.problems)
                     return result
         new_sketches: dict[str, list[int]] = {}
         for done, (relative, stat, path) in enumerate(stale, start=1):
@@ -394,6 +424,7 @@ class Library:
         result.articles = self.articles
         if result.files_read or set(files) != set(previous) or folders != payload.get("folders"):
             self._write(self.index_path, files, folders)
+            self._write_listing(files, folders, result.problems)
             sketches = {key: value for key, value in self._sketches().items() if key in files}
             sketches.update(new_sketches)
             self._sketch_cache = sketches

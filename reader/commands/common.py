@@ -7,15 +7,16 @@ import functools
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.library import ArticleMeta, LookupFailed, Problem
 from reader.library.listing import article_fields
-from reader.session.session import OpenReport, Session
-from reader.store import StoreError
-from reader.store.summary import Summary
 from reader.util.paths import Paths, resolve_paths
 from reader.util.safety import inert_line
+
+if TYPE_CHECKING:  # (imported where used: a quick command need not load them all)
+    from reader.library import ArticleMeta, Problem
+    from reader.session.session import OpenReport, Session
+    from reader.store.summary import Summary
 
 
 class CommandError(Exception):
@@ -46,7 +47,8 @@ def ensure_home(paths: Paths) -> None:
         ) from None
 
 
-def _check_library(paths: Paths) -> None:
+def check_library(paths: Paths) -> None:
+    """A ``--library`` folder that does not exist is a :class:`CommandError`."""
     if not paths.uses_default_library and not paths.library.is_dir():
         raise CommandError(f"library folder {paths.library} does not exist or is not a folder")
 
@@ -66,7 +68,9 @@ def session_from(args: argparse.Namespace, *, create_library: bool = False) -> S
             raise CommandError(
                 f"cannot create the library folder {paths.library}: {error.strerror or error}"
             ) from None
-    _check_library(paths)
+    check_library(paths)
+    from reader.session.session import Session
+
     return Session(paths)
 
 
@@ -85,6 +89,8 @@ def open_session(
     With ``quick``, the indexes answer when no folder changed since they were
     written (``Session.open_quick``); ``--rescan`` asks for the whole sequence.
     """
+    from reader.store import StoreError
+
     session = session_from(args, create_library=create_library)
     try:
         found = None
@@ -171,6 +177,8 @@ def article_line(session: Session, meta: ArticleMeta, size: str) -> str:
 
 def resolve_article(session: Session, wanted: str) -> ArticleMeta:
     """An article by id or unique prefix, or a :class:`CommandError` saying why not."""
+    from reader.library import LookupFailed
+
     try:
         return session.resolve(wanted)
     except LookupFailed as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from reader.commands.common import (
     add_rescan_option,
@@ -13,12 +14,11 @@ from reader.commands.common import (
     print_json,
     warn,
 )
-from reader.commands.indexes import prepare
-from reader.commands.quick_entities import quick_entity_session
 from reader.commands.quick_list import print_quick_listing
-from reader.query.syntax import Query, QueryError, Term
-from reader.session.session import Session
-from reader.store import normalise_tag
+
+if TYPE_CHECKING:  # (imported where used: the quick listing needs none of them)
+    from reader.query.syntax import Query
+    from reader.session.session import Session
 
 
 def register(
@@ -53,6 +53,9 @@ def register(
 
 def build_query(session: Session, args: argparse.Namespace) -> Query:
     """The query the options mean: ``--tag`` and ``--entity`` terms and the ``--search`` text."""
+    from reader.query.syntax import Query, QueryError, Term
+    from reader.store.tags import normalise_tag
+
     clauses: list[tuple[Term, ...]] = []
     for tag in args.tag:
         normal = normalise_tag(tag)
@@ -72,6 +75,11 @@ def run(args: argparse.Namespace) -> int:
     plain = not (args.entity or args.search or args.tag or args.rescan)
     if plain and args.json and not sys.stdout.isatty() and print_quick_listing(args):
         return 0
+    from reader.commands.indexes import prepare
+    from reader.commands.quick_entities import quick_entity_session
+    from reader.query.syntax import QueryError
+    from reader.store.tags import normalise_tag
+
     if args.entity and not args.search and not args.tag:
         session = quick_entity_session(args)
     if session is None:

@@ -21,6 +21,9 @@ from typing import Any
 from reader.store.summary import SUMMARY_FORMAT, Summary
 from reader.util.atomic import remove_stale_temporaries, write_atomic
 
+CACHE_NAME = "annotations-summary.json"
+"""The cache's file name in HOME/cache."""
+
 
 def _digest(files: Any, folders: Any) -> str:
     text = json.dumps([files, folders], sort_keys=True, separators=(",", ":"))

@@ -139,16 +139,14 @@ class Library:
         return self._index.read_payload(path) if path is not None else None
 
     def unchanged_entries(self) -> dict[str, list[Any]] | None:
-        """The index's entries (relative path -> entry) when no folder changed since it was
-        written.
-
-        A quick answer for lookups: files added, removed or renamed (and files
-        saved the usual way, by writing a new file over the old one) change
-        their folder; a file edited in place does not, and waits for the next
-        :meth:`scan`. None when any folder changed or there is no index.
+        """The index's entries (relative path -> entry) when nothing changed since it was
+        written: no folder (no file added, removed or renamed) and no file's size or
+        time. None otherwise, or when there is no index.
         """
         payload = self._unchanged_payload()
-        return None if payload is None else payload["files"]
+        if payload is None or not files_unchanged(str(self.root), payload["files"]):
+            return None
+        return payload["files"]  # type: ignore[no-any-return]
 
     def _unchanged_payload(self, *, check_entries: bool = True) -> dict[str, Any] | None:
         if self.index_path is None:

@@ -330,17 +330,29 @@ class SearchIndex:
         """
         if not tokens:
             return {}
-        self.stamps()  # brings the rowid -> id map up to date
+        unscored = not phrase and len(tokens) == 1 and len(tokens[0]) <= SHORT_PREFIX
+        score = "0.0" if unscored else "bm25(fts, 8.0, 2.0, 1.0)"
+        expression = (fts_expression(tokens, phrase),)
+        if self._stamps is None:
+            # One question (a command): the ids come with the hits, by a join.
+            sql = f"SELECT docs.id, {score} FROM fts JOIN docs ON docs.rowid = fts.rowid "
+            try:
+                found = self._connect().execute(sql + "WHERE fts MATCH ?", expression)
+                return {str(key): -value for key, value in found.fetchall()}
+            except sqlite3.OperationalError:
+                return {}
+        # Many (typing in the app): the rowid -> id map in memory is quicker than a join.
+        self.stamps()  # brings the map up to date
         ids = self._ids or {}
-        if not phrase and len(tokens) == 1 and len(tokens[0]) <= SHORT_PREFIX:
-            sql = "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ?"
-        else:
-            sql = "SELECT rowid, bm25(fts, 8.0, 2.0, 1.0) FROM fts WHERE fts MATCH ?"
         try:
-            rows = self._connect().execute(sql, (fts_expression(tokens, phrase),)).fetchall()
+            rows = (
+                self._connect()
+                .execute(f"SELECT rowid, {score} FROM fts WHERE fts MATCH ?", expression)
+                .fetchall()
+            )
         except sqlite3.OperationalError:
             return {}
-        return {ids[rowid]: -score for rowid, score in rows if rowid in ids}
+        return {ids[rowid]: -value for rowid, value in rows if rowid in ids}
 
     def plain_text(self, article_id: str) -> str | None:
         """The plain text stored for an article."""

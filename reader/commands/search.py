@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     prepare(session, query)
     result = session.query(query)
     articles = result.articles[: args.limit] if args.limit else result.articles
-    snippets = session.snippets(articles, query)
+    snippets = session.snippets(articles, query, every_match=args.json)
     if args.json:
         rows = []
         for meta in articles:

@@ -111,7 +111,29 @@ def _term_pattern(tokens: tuple[str, ...], phrase: bool) -> re.Pattern[str]:
     return re.compile(body + (r"(?![^\W_])" if phrase else r"[^\W_]*"))
 
 
-def _word_matches(pattern: re.Pattern[str], folded: str) -> Iterator[tuple[int, int]]:
+def matches_near_the_first(
+    folded: str, terms: Iterable[tuple[tuple[str, ...], bool]], title_end: int
+) -> list[tuple[int, int]]:
+    """What a snippet shows, found without finding every match: the first match in the
+    body (with none there, every match: they are in the title) and those around it.
+
+    :func:`make_snippet` given these makes the window and marks it would make
+    given :func:`find_matches`; only the snippet's ``matches`` are fewer.
+    """
+    patterns = [_term_pattern(tuple(tokens), phrase) for tokens, phrase in terms if tokens]
+    firsts = [next(_word_matches(pattern, folded, title_end), None) for pattern in patterns]
+    found = [span for span in firsts if span is not None]
+    if not found:
+        return sorted({span for pattern in patterns for span in _word_matches(pattern, folded)})
+    first = min(found)
+    low, high = max(0, first[0] - SNIPPET_CHARS), first[0] + 2 * SNIPPET_CHARS
+    near = {span for pattern in patterns for span in _word_matches(pattern, folded, low, high)}
+    return sorted(near | {first})
+
+
+def _word_matches(
+    pattern: re.Pattern[str], folded: str, position: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, int]]:
     """The spans ``re.finditer`` would give with a look-behind for a word start in front.
 
     The pattern starts with the term's letters, so the regex engine can skip
@@ -119,9 +141,10 @@ def _word_matches(pattern: re.Pattern[str], folded: str) -> Iterator[tuple[int, 
     search goes on one character after its start, as the engine's would).
     """
     search = pattern.search
-    position = 0
     while (match := search(folded, position)) is not None:
         start, end = match.span()
+        if stop is not None and start >= stop:
+            return
         if start and folded[start - 1].isalnum():
             position = start + 1
             continue
@@ -362,9 +385,17 @@ class SearchIndex:
         return None if row is None else str(row[0])
 
     def snippets(
-        self, metas: Sequence[ArticleMeta], terms: Sequence[tuple[tuple[str, ...], bool]]
+        self,
+        metas: Sequence[ArticleMeta],
+        terms: Sequence[tuple[tuple[str, ...], bool]],
+        *,
+        every_match: bool = True,
     ) -> dict[str, Snippet]:
-        """The snippets of many articles at once (their texts read in a few queries)."""
+        """The snippets of many articles at once (their texts read in a few queries).
+
+        Without ``every_match`` only the matches the snippet shows are found
+        (its ``matches`` then hold just those): for a plain list of results.
+        """
         by_id = {meta.id: meta for meta in metas}
         found: dict[str, Snippet] = {}
         db = self._connect()
@@ -372,7 +403,14 @@ class SearchIndex:
             marks = ",".join("?" * len(chunk))
             query = f"SELECT id, plain FROM docs WHERE id IN ({marks})"
             for key, plain in db.execute(query, chunk):
-                found[key] = _snippet_of(by_id[key], str(plain), fold_same_length(plain), terms)
+                text = str(plain)
+                meta = by_id[key]
+                if every_match:
+                    found[key] = _snippet_of(meta, text, fold_same_length(text), terms)
+                    continue
+                title_end = len(meta.title) if text.startswith(meta.title) else 0
+                near = matches_near_the_first(fold_same_length(text), terms, title_end)
+                found[key] = make_snippet(text, title_end, near)
         return found
 
     def snippet(

@@ -433,10 +433,17 @@ class Session:
         """Bring the full-text index up to date with the library; rows written."""
         return self.search_index.update(self.library.articles, self.plain_text, progress, cancelled)
 
-    def snippets(self, metas: Sequence[ArticleMeta], query: Query) -> dict[str, Snippet]:
-        """The snippets of many articles for a query's words (by id; none without words)."""
+    def snippets(
+        self, metas: Sequence[ArticleMeta], query: Query, *, every_match: bool = True
+    ) -> dict[str, Snippet]:
+        """The snippets of many articles for a query's words (by id; none without words).
+
+        Without ``every_match``, a snippet's ``matches`` hold only those it shows.
+        """
         terms = [(term.value, term.phrase) for term in query.text_terms]
-        return self.search_index.snippets(metas, terms) if terms else {}
+        if not terms:
+            return {}
+        return self.search_index.snippets(metas, terms, every_match=every_match)
 
     def snippet(self, meta: ArticleMeta, query: Query) -> Snippet | None:
         """The snippet of an article for a query's words (None without words or index row)."""

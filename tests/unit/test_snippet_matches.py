@@ -80,3 +80,18 @@ def test_collapsed_offsets_equal_the_character_map(window: str) -> None:
     from reader.search.index import _collapsed
 
     assert [_collapsed(window, i) for i in range(len(window) + 1)] == collapse_map(window)
+
+
+def test_the_plain_list_snippet_equals_the_whole_one_on_real_articles() -> None:
+    from reader.search.index import make_snippet, matches_near_the_first
+    from reader.util.paths import bundled_path
+
+    queries = [(("the",), False), (("zimbabwe",), False), (("the", "first"), True), (("a",), False)]
+    for path in sorted(bundled_path("articles").glob("*.md")):
+        plain = path.read_text(encoding="utf-8")
+        folded = fold_same_length(plain)
+        title_end = plain.index("\n")
+        for term in queries:
+            whole = make_snippet(plain, title_end, find_matches(plain, [term], folded))
+            near = make_snippet(plain, title_end, matches_near_the_first(folded, [term], title_end))
+            assert (near.text, near.marks) == (whole.text, whole.marks), (path.name, term)

@@ -8,8 +8,9 @@ submodule (``reader.library.article``, say) does not import the whole package.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reader.util.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reader.library.article import Article, ArticleMeta
@@ -41,11 +42,4 @@ _MODULE_OF = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import a name's module on first use (PEP 562)."""
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _MODULE_OF, globals())

@@ -10,8 +10,9 @@ submodule (``reader.store.tags``, say) does not import the whole package.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reader.util.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reader.store.annotations import AnnotationStore, LoadReport
@@ -53,11 +54,4 @@ _MODULE_OF = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import a name's module on first use (PEP 562)."""
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _MODULE_OF, globals())

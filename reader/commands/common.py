@@ -7,9 +7,10 @@ import functools
 import json
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from reader.library.listing import article_fields
+from reader.library.listing import annotation_fields, article_fields
 from reader.util.paths import Paths, resolve_paths
 from reader.util.safety import inert_line
 
@@ -148,18 +149,13 @@ def print_json(data: Any) -> None:
 def article_json(session: Session, meta: ArticleMeta) -> dict[str, Any]:
     """The object ``list --json`` prints for an article."""
     row = article_fields(meta, _library_prefix(session))
-    row.update(annotation_fields(session.store.summary(meta.id)))
+    row.update(summary_fields(session.store.summary(meta.id)))
     return row
 
 
-def annotation_fields(summary: Summary) -> dict[str, Any]:
+def summary_fields(summary: Summary) -> dict[str, Any]:
     """The annotations' part of a ``list --json`` object (after the article's own fields)."""
-    return {
-        "tags": list(summary.tags),
-        "read": summary.read,
-        "starred": summary.starred,
-        "notes": summary.notes,
-    }
+    return annotation_fields(summary.tags, summary.read, summary.starred, summary.notes)
 
 
 @functools.cache
@@ -170,9 +166,14 @@ def _library_prefix(session: Session) -> str:
 
 def article_line(session: Session, meta: ArticleMeta, size: str) -> str:
     """One line of the plain ``list``/``search`` output: id, date, size, title, tags."""
-    date = meta.date[:10] or "----------"
-    tags = " ".join(f"#{tag}" for tag in session.store.tags_of(meta.id))
-    return inert_line(f"{meta.id}  {date}  {size}  {meta.title}{'  ' + tags if tags else ''}")
+    return plain_line(meta.id, meta.date, size, meta.title, session.store.tags_of(meta.id))
+
+
+def plain_line(article_id: str, date: str, size: str, title: str, tags: Sequence[str]) -> str:
+    """One line of the plain ``list``/``search`` output, from the article's fields."""
+    shown = " ".join(f"#{tag}" for tag in tags)
+    day = date[:10] or "----------"
+    return inert_line(f"{article_id}  {day}  {size}  {title}{'  ' + shown if shown else ''}")
 
 
 def resolve_article(session: Session, wanted: str) -> ArticleMeta:

@@ -1,42 +1,32 @@
 """``broadsheet list --json`` answered from the listing, when nothing changed since a scan.
 
-The listing (``reader.library.listing``) holds each article's part of its
-JSON object, made by the scan; here it is checked against the folder, joined
-with the annotations (the store's summary cache, believed only as
-``reader.store.quick`` allows) and written out. Whenever that is not enough
-to be exact (no listing, a file or folder changed, a store folder changed,
-damaged annotation files or sync conflicts, an article's front-matter tags
-not taken in yet, samples to install), the caller lists the usual way, which
-does all of that. Only light modules are imported: no session, no TinyDB.
+The listing (``reader.library.listing``) holds every article's JSON object as
+it is without annotations, made by the scan; here it is checked against the
+folder, the annotated articles' objects get their annotations (from the
+store's summary cache, believed only as ``reader.store.quick`` allows), and
+it is written out. Whenever that is not enough to be exact (no listing, a
+file or folder changed, a store folder changed, damaged annotation files or
+sync conflicts, front-matter tags not taken in yet, samples to install), the
+caller lists the usual way, which does all of that. Only light modules are
+imported: no session, no TinyDB.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from reader.commands.common import (
-    annotation_fields,
     check_library,
     ensure_home,
     paths_from,
     report_problems,
+    summary_fields,
 )
 from reader.library.listing import NAME as LISTING_NAME
-from reader.library.listing import read_listing
+from reader.library.listing import NO_ANNOTATIONS, annotation_tail, read_listing
 from reader.store.quick import trusted_summaries
-from reader.store.summary import Summary
 from reader.store.summary_cache import CACHE_NAME, SummaryCache
-
-
-def _encode(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _part(summary: Summary) -> str:
-    """The annotations' part of an object: after the article's own fields, with the brace."""
-    return "," + _encode(annotation_fields(summary))[1:]
 
 
 def print_quick_listing(args: argparse.Namespace) -> bool:
@@ -59,14 +49,14 @@ def print_quick_listing(args: argparse.Namespace) -> bool:
     if listing.problems:
         from reader.library import Problem
 
-        report_problems(
-            [Problem(path, message, fatal) for path, message, fatal in listing.problems]
-        )
-    empty = _part(Summary())
-    parts = {_encode(key): _part(summary) for key, summary in summaries.items()}
-    get = parts.get
+        report_problems([Problem(*problem) for problem in listing.problems])
+    tails = {}
+    for key, summary in summaries.items():
+        tail = annotation_tail(summary_fields(summary))
+        if tail != NO_ANNOTATIONS:
+            tails[key] = tail
     out = sys.stdout
     out.write("[")
-    out.write(",".join(head + get(key, empty) for key, head in listing.heads))
+    out.write(listing.with_annotations(tails))
     out.write("]\n")
     return True

@@ -20,7 +20,7 @@ from typing import Any
 from reader.library.article import Article, ArticleMeta
 from reader.library.index_cache import INDEX_FORMAT, IndexCache
 from reader.library.listing import NAME as LISTING_NAME
-from reader.library.listing import Listing, read_listing, write_listing
+from reader.library.listing import Listing, is_current_format, read_listing, write_listing
 from reader.library.parsing import ArticleError, load_article
 from reader.library.relink import Known, relink
 from reader.library.walk import walk
@@ -83,26 +83,6 @@ def sort_newest_first(articles: Iterable[ArticleMeta]) -> list[ArticleMeta]:
     return dated + undated
 
 
-def files_unchanged(root: str, files: Mapping[str, list[Any]]) -> bool:
-    """True when every file of the index still has the size and time it recorded.
-
-    (False as well for a path no scan writes: absolute, or leaving the folder.)
-    """
-    prefix = f"{root}{os.sep}"
-    native = os.sep == "/"
-    stat = os.stat
-    try:
-        for relative, entry in files.items():
-            if relative.startswith("/") or ".." in relative.split("/"):
-                return False
-            found = stat(prefix + (relative if native else relative.replace("/", os.sep)))
-            if found.st_mtime_ns != entry[1] or found.st_size != entry[0]:
-                return False
-    except OSError:
-        return False
-    return True
-
-
 def read_one(path: Path, relative: str, *, with_sketch: bool = True) -> Article:
     """One article file; any failure at all is an :class:`ArticleError` with a reason."""
     try:
@@ -139,14 +119,11 @@ class Library:
         return self._index.read_payload(path) if path is not None else None
 
     def unchanged_entries(self) -> dict[str, list[Any]] | None:
-        """The index's entries (relative path -> entry) when nothing changed since it was
-        written: no folder (no file added, removed or renamed) and no file's size or
-        time. None otherwise, or when there is no index.
+        """The index's entries (relative path -> entry) when no folder changed since it was
+        written (see :meth:`load_unchanged`). None otherwise, or when there is no index.
         """
         payload = self._unchanged_payload()
-        if payload is None or not files_unchanged(str(self.root), payload["files"]):
-            return None
-        return payload["files"]  # type: ignore[no-any-return]
+        return None if payload is None else payload["files"]
 
     def _unchanged_payload(self, *, check_entries: bool = True) -> dict[str, Any] | None:
         if self.index_path is None:
@@ -167,13 +144,15 @@ class Library:
         return payload
 
     def load_unchanged(self) -> ScanResult | None:
-        """The library as the index last saw it, when nothing changed since: no folder
-        (no file added, removed or renamed) and no file's size or time (none edited).
+        """The library as the index last saw it, when no folder changed since it was
+        written: no file was added, removed or renamed, nor saved the usual way
+        (a new file written and renamed over the old one, as ``broadsheet add``,
+        sync tools and most editors do). A file rewritten in place (``>>``, some
+        editors) keeps its folder's time and is seen at the next :meth:`scan`.
 
-        The same verdict as a :meth:`scan` that finds nothing to read, for less:
-        no file is opened, the articles come in the order the index kept, and
-        the files the scan could not use are found again. None when anything
-        changed, there is no index, or it is not whole (then :meth:`scan`).
+        No article file is opened or looked at: the articles come in the order
+        the index kept, and the files the scan could not use are found again.
+        None when a folder changed, there is no index, or it is not whole.
         """
         before = self._index_identity()
         # The entries are not checked one by one first: anything unexpected in
@@ -185,11 +164,11 @@ class Library:
         files: dict[str, list[Any]] = payload["files"]
         result = ScanResult()
         try:
-            if not files_unchanged(str(self.root), files):
-                return None
             articles = [ArticleMeta.from_row(relative, files[relative][2]) for relative in order]
             rows = 0
             for relative, (_, _, row, warnings) in files.items():
+                if relative.startswith("/") or "/../" in f"/{relative}/":
+                    return None  # (No scan writes such a path.)
                 if type(row) is list:
                     rows += 1
                 else:
@@ -206,6 +185,8 @@ class Library:
         result.articles = articles
         if before is not None and before == self._index_identity():
             self._as_indexed = before
+            if not self._listing_current():  # (none yet, or an older version's)
+                self._write_listing(files, payload["folders"], result.problems, True)
         return result
 
     def _index_identity(self) -> str | None:
@@ -243,9 +224,9 @@ class Library:
 
     def _write(
         self, path: Path | None, files: Mapping[str, Any], folders: Mapping[str, int] | None = None
-    ) -> None:
+    ) -> bool:
         order = [meta.path for meta in self.articles] if path == self.index_path else None
-        self._index.write(path, files, folders, order)
+        return self._index.write(path, files, folders, order)
 
     @property
     def listing_path(self) -> Path | None:
@@ -253,20 +234,29 @@ class Library:
         return self.index_path.with_name(LISTING_NAME) if self.index_path else None
 
     def _write_listing(
-        self, files: Mapping[str, Any], folders: Mapping[str, int], problems: list[Problem]
+        self,
+        files: Mapping[str, Any],
+        folders: Mapping[str, int],
+        problems: list[Problem],
+        index_current: bool,
     ) -> None:
+        """Write the listing (``index_current``: the index file holds these articles)."""
         if self.listing_path is not None:
             found = [(problem.path, problem.message, problem.fatal) for problem in problems]
-            write_listing(self.listing_path, self.root, self.articles, files, folders, found)
+            index = self._index_identity() if index_current else None
+            write_listing(self.listing_path, self.root, self.articles, files, folders, found, index)
 
     def _listing_current(self) -> bool:
-        """True when the listing was written after the index (as the same scan does)."""
+        """True when the listing is in this version's format and was written after the index
+        (as the same scan does)."""
+        if self.listing_path is None or self.index_path is None:
+            return True
         try:
-            listing = os.stat(self.listing_path) if self.listing_path else None
-            index = os.stat(self.index_path) if self.index_path else None
+            listing = os.stat(self.listing_path)
+            index = os.stat(self.index_path)
         except OSError:
             return False
-        return listing is None or index is None or listing.st_mtime_ns >= index.st_mtime_ns
+        return listing.st_mtime_ns >= index.st_mtime_ns and is_current_format(self.listing_path)
 
     def read_listing(self) -> Listing | None:
         """The listing, when nothing changed since it was written (see ``listing``)."""
@@ -389,10 +379,10 @@ class Library:
                 if len(self._by_id) == len(articles):
                     result.articles = self.articles
                     if folders != payload.get("folders"):
-                        self._write(self.index_path, files, folders)
-                        self._write_listing(files, folders, result.problems)
+                        written = self._write(self.index_path, files, folders)
+                        self._write_listing(files, folders, result.problems, written)
                     elif not self._listing_current():
-                        self._write_listing(files, folders, result.problems)
+                        self._write_listing(files, folders, result.problems, True)
                     return result
         new_sketches: dict[str, list[int]] = {}
         for done, (relative, stat, path) in enumerate(stale, start=1):
@@ -421,8 +411,8 @@ class Library:
         self._set_articles(articles)
         result.articles = self.articles
         if result.files_read or set(files) != set(previous) or folders != payload.get("folders"):
-            self._write(self.index_path, files, folders)
-            self._write_listing(files, folders, result.problems)
+            written = self._write(self.index_path, files, folders)
+            self._write_listing(files, folders, result.problems, written)
             sketches = {key: value for key, value in self._sketches().items() if key in files}
             sketches.update(new_sketches)
             self._sketch_cache = sketches

@@ -116,10 +116,13 @@ class IndexCache:
         files: Mapping[str, Any],
         folders: Mapping[str, int] | None = None,
         order: list[str] | None = None,
-    ) -> None:
-        """Replace an index file (only a cache: if it cannot be written, nothing breaks)."""
+    ) -> bool:
+        """Replace an index file (only a cache: if it cannot be written, nothing breaks).
+
+        True when it was written.
+        """
         if path is None:
-            return
+            return False
         payload: dict[str, Any] = {
             "format": INDEX_FORMAT,
             "library": str(self.root),
@@ -129,6 +132,9 @@ class IndexCache:
             payload["folders"] = folders
         if order is not None:
             payload["order"] = order
+        written = False
         with contextlib.suppress(OSError):
             write_atomic(path, json.dumps(payload, separators=(",", ":")).encode(), durable=False)
+            written = True
         remove_stale_temporaries(path.parent)
+        return written

@@ -26,7 +26,7 @@ import functools
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -386,29 +386,29 @@ class SearchIndex:
 
     def snippets(
         self,
-        metas: Sequence[ArticleMeta],
+        titles: Mapping[str, str],
         terms: Sequence[tuple[tuple[str, ...], bool]],
         *,
         every_match: bool = True,
     ) -> dict[str, Snippet]:
-        """The snippets of many articles at once (their texts read in a few queries).
+        """The snippets of many articles (id -> title) at once, their texts read in a few
+        queries.
 
         Without ``every_match`` only the matches the snippet shows are found
         (its ``matches`` then hold just those): for a plain list of results.
         """
-        by_id = {meta.id: meta for meta in metas}
         found: dict[str, Snippet] = {}
         db = self._connect()
-        for chunk in _chunks(list(by_id), 500):
+        for chunk in _chunks(list(titles), 500):
             marks = ",".join("?" * len(chunk))
             query = f"SELECT id, plain FROM docs WHERE id IN ({marks})"
             for key, plain in db.execute(query, chunk):
                 text = str(plain)
-                meta = by_id[key]
                 if every_match:
-                    found[key] = _snippet_of(meta, text, fold_same_length(text), terms)
+                    found[key] = _snippet_of(titles[key], text, fold_same_length(text), terms)
                     continue
-                title_end = len(meta.title) if text.startswith(meta.title) else 0
+                title = titles[key]
+                title_end = len(title) if text.startswith(title) else 0
                 near = matches_near_the_first(fold_same_length(text), terms, title_end)
                 found[key] = make_snippet(text, title_end, near)
         return found
@@ -426,13 +426,13 @@ class SearchIndex:
         self._recent[meta.id] = texts  # most recent last
         while len(self._recent) > RECENT_TEXTS:
             del self._recent[next(iter(self._recent))]
-        return _snippet_of(meta, *texts, terms)
+        return _snippet_of(meta.title, *texts, terms)
 
 
 def _snippet_of(
-    meta: ArticleMeta, plain: str, folded: str, terms: Sequence[tuple[tuple[str, ...], bool]]
+    title: str, plain: str, folded: str, terms: Sequence[tuple[tuple[str, ...], bool]]
 ) -> Snippet:
-    title_end = len(meta.title) if plain.startswith(meta.title) else 0
+    title_end = len(title) if plain.startswith(title) else 0
     return make_snippet(plain, title_end, find_matches(plain, terms, folded))
 
 

@@ -431,7 +431,14 @@ class Session:
         self, progress: ScanProgress | None = None, cancelled: Callable[[], bool] = lambda: False
     ) -> int:
         """Bring the full-text index up to date with the library; rows written."""
-        return self.search_index.update(self.library.articles, self.plain_text, progress, cancelled)
+        index = self.search_index
+        written = index.update(self.library.articles, self.plain_text, progress, cancelled)
+        marker = self.library.as_indexed
+        if marker is not None and not cancelled():
+            stale, gone = index.pending(self.library.articles)
+            if not stale and not gone:
+                index.mark_synced(marker)
+        return written
 
     def snippets(
         self, metas: Sequence[ArticleMeta], query: Query, *, every_match: bool = True
@@ -443,7 +450,8 @@ class Session:
         terms = [(term.value, term.phrase) for term in query.text_terms]
         if not terms:
             return {}
-        return self.search_index.snippets(metas, terms, every_match=every_match)
+        titles = {meta.id: meta.title for meta in metas}
+        return self.search_index.snippets(titles, terms, every_match=every_match)
 
     def snippet(self, meta: ArticleMeta, query: Query) -> Snippet | None:
         """The snippet of an article for a query's words (None without words or index row)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from tests.cli.test_cli import broadsheet
@@ -46,11 +47,17 @@ def test_edits_to_files_and_annotations_are_seen(sample_home: Path) -> None:
     broadsheet("list", "--json", home=sample_home)
     article = sample_home / "articles" / "2019-09-09-robert-mugabe-dies.md"
     text = article.read_text(encoding="utf-8")
-    with article.open("w", encoding="utf-8") as handle:  # In place: the folder keeps its time.
-        handle.write(text.replace("title: ", "title: Edited ", 1))
+    saved = article.with_name(".saving.tmp")  # Saved the usual way: renamed over the file.
+    saved.write_text(text.replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    os.replace(saved, article)
     quick, whole = _both(sample_home)
     assert quick == whole
     assert any(row["title"].startswith("Edited") for row in json.loads(quick))
+    with article.open("w", encoding="utf-8") as handle:  # In place: the folder keeps its time.
+        handle.write(text.replace("title: ", "title: Again ", 1))
+    whole = broadsheet("list", "--json", "--rescan", home=sample_home).stdout
+    assert any(row["title"].startswith("Again") for row in json.loads(whole))
+    assert broadsheet("list", "--json", home=sample_home).stdout == whole
     broadsheet("tag", MUGABE_ID, "later", home=sample_home)
     quick, whole = _both(sample_home)
     assert quick == whole
@@ -73,8 +80,9 @@ def test_the_listing_is_what_answers_while_nothing_changed(sample_home: Path) ->
     listing = _listing(sample_home)
     text = listing.read_text(encoding="utf-8")
     assert '"title":"Longtime leader' in text
-    listing.write_text(text.replace('"title":"Longtime leader', '"title":"FROM THE LISTING'))
+    # (The same length: the listing knows where each object ends.)
+    listing.write_text(text.replace('"title":"Longtime leader', '"title":"LISTING ANSWERS'))
     quick = json.loads(broadsheet("list", "--json", home=sample_home).stdout)
-    assert any(row["title"].startswith("FROM THE LISTING") for row in quick)
+    assert any(row["title"].startswith("LISTING ANSWERS") for row in quick)
     whole = json.loads(broadsheet("list", "--json", "--rescan", home=sample_home).stdout)
-    assert not any(row["title"].startswith("FROM THE LISTING") for row in whole)
+    assert not any(row["title"].startswith("LISTING ANSWERS") for row in whole)

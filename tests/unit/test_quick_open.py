@@ -35,23 +35,43 @@ def test_an_unchanged_library_gives_what_the_scan_gave(
     assert quick.files_read == 0
 
 
-def test_any_change_sends_it_back_to_the_scan(tmp_path: Path, write_article: WriteArticle) -> None:
+def test_any_change_to_a_folder_sends_it_back_to_the_scan(
+    tmp_path: Path, write_article: WriteArticle
+) -> None:
     _library_with_problems(write_article)
     make_library(tmp_path).scan()
     library = tmp_path / "library"
     edited = library / "sub" / "older.txt"
-    folder_time = os.stat(edited.parent).st_mtime_ns
-    with edited.open("a", encoding="utf-8") as handle:  # In place: the folder keeps its time.
-        handle.write("One more line.\n")
-    assert os.stat(edited.parent).st_mtime_ns == folder_time
+    # Saved the usual way: a new file renamed over the old one (its folder changes).
+    replacement = edited.with_name(".older.txt.new")
+    replacement.write_text("Older, edited\n\nText.\n", encoding="utf-8")
+    os.replace(replacement, edited)
     assert make_library(tmp_path).load_unchanged() is None
-    make_library(tmp_path).scan()
+    assert [m.title for m in make_library(tmp_path).scan().articles if "Older" in m.title] == [
+        "Older, edited"
+    ]
     assert make_library(tmp_path).load_unchanged() is not None
     write_article("sub/deeper/new.md", front_matter("New", "Text."))
     assert make_library(tmp_path).load_unchanged() is None
     make_library(tmp_path).scan()
     (library / "good.md").unlink()
     assert make_library(tmp_path).load_unchanged() is None
+
+
+def test_a_file_rewritten_in_place_waits_for_the_next_scan(
+    tmp_path: Path, write_article: WriteArticle
+) -> None:
+    """The documented limit: the folder keeps its time, so the index still answers."""
+    _library_with_problems(write_article)
+    make_library(tmp_path).scan()
+    edited = tmp_path / "library" / "sub" / "older.txt"
+    folder_time = os.stat(edited.parent).st_mtime_ns
+    with edited.open("w", encoding="utf-8") as handle:
+        handle.write("Rewritten\n\nText.\n")
+    assert os.stat(edited.parent).st_mtime_ns == folder_time
+    quick = make_library(tmp_path).load_unchanged()
+    assert quick is not None and "Older" in {m.title for m in quick.articles}
+    assert "Rewritten" in {m.title for m in make_library(tmp_path).scan().articles}
 
 
 def test_no_index_or_a_damaged_one_gives_none(tmp_path: Path, write_article: WriteArticle) -> None:

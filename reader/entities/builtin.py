@@ -41,7 +41,6 @@ class BuiltinExtractor:
         """Rules to leave out, for measuring (``spans.RULE_NAMES``, "coherence", "teams")."""
         self.rules = [rule for name, rule in RULES if name not in disabled]
         self.gaz = gazetteer.load()
-        self.featurizer = Featurizer(self.gaz)
         path = model if model is not None else (model_path() if use_model else None)
         self.tagger: CrfTagger | RuleTagger
         try:
@@ -50,6 +49,7 @@ class BuiltinExtractor:
             self.tagger = CrfTagger(path)
         except ImportError:
             self.tagger = RuleTagger(self.gaz)
+        self.featurizer = Featurizer(self.gaz)
         self.version = version_for(path if isinstance(self.tagger, CrfTagger) else None)
 
     def extract(self, text: str) -> list[Mention]:
@@ -83,13 +83,14 @@ class BuiltinExtractor:
             return [self.tagger.tag(s) for s in sents]
         words = [[t.text for t in s] for s in sents]
         caps = [is_allcaps_sentence(ws) for ws in words]
-        feats = self.featurizer.document(sents, caps)
+        tagger = self.tagger
+        tags = [tagger.tag(f) for f in self.featurizer.document(sents, caps, words)]
         gaz = self.gaz
         known = gaz.phrases
         rules = self.rules
         spans: list[list[Span]] = []
-        for ws, f in zip(words, feats, strict=True):
-            sp = decode_bio(self.tagger.tag(f))
+        for ws, t in zip(words, tags, strict=True):
+            sp = decode_bio(t)
             if sp:
                 sp = clean_spans(ws, sp, known, gaz.lower)
                 for rule in rules:

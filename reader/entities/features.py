@@ -155,28 +155,60 @@ class Featurizer:
 
     # -- per document --------------------------------------------------
     def document(
-        self, sents: Sequence[Sequence[Token]], caps: Sequence[bool] | None = None
+        self,
+        sents: Sequence[Sequence[Token]],
+        caps: Sequence[bool] | None = None,
+        words: Sequence[Sequence[str]] | None = None,
     ) -> list[list[list[str]]]:
         """Feature lists for every token of every sentence of one document.
 
-        ``caps`` may give :func:`is_allcaps_sentence` of each sentence when the
-        caller has it already.
+        ``caps`` may give :func:`is_allcaps_sentence` of each sentence and
+        ``words`` the token texts when the caller has them already.
         """
-        words = [[t.text for t in s] for s in sents]
+        cased, lowered, caps, forms, low_seen, evidence = self._prepare(sents, caps, words)
+        cache = self._cache
+        type_feats = self._type_feats
+        tfs: dict[str, _TypeFeats] = {}
+        own: dict[str, list[str]] = {}
+        for ws in cased:
+            for w in ws:
+                if w not in tfs:
+                    tf = tfs[w] = cache.get(w) or type_feats(w)
+                    extra = _doc_feats(w, forms, low_seen, evidence) if w[:1].isupper() else None
+                    own[w] = tf[0] + extra if extra else tf[0]
+        return [
+            self._sentence(ws, lws, allcaps, tfs, own)
+            for ws, lws, allcaps in zip(cased, lowered, caps, strict=True)
+        ]
+
+    def _prepare(
+        self,
+        sents: Sequence[Sequence[Token]],
+        caps: Sequence[bool] | None,
+        words: Sequence[Sequence[str]] | None,
+    ) -> tuple[
+        list[Sequence[str]],
+        list[list[str]],
+        Sequence[bool],
+        dict[str, str],
+        set[str],
+        dict[str, list[str]],
+    ]:
+        """The document evidence both featurisations share."""
+        if words is None:
+            words = [[t.text for t in s] for s in sents]
         if caps is None:
             caps = [is_allcaps_sentence(ws) for ws in words]
         forms, low_seen = _casing_stats(words, caps)
-        cased = [
+        cased: list[Sequence[str]] = [
             self._truecase_sentence(ws, forms) if allcaps else ws
             for ws, allcaps in zip(words, caps, strict=True)
         ]
-        evidence = self._evidence(cased)
-        return [
-            self._sentence(ws, allcaps, forms, low_seen, evidence)
-            for ws, allcaps in zip(cased, caps, strict=True)
-        ]
+        lowered = [[w.lower() for w in ws] for ws in cased]
+        evidence = self._evidence(cased, lowered)
+        return cased, lowered, caps, forms, low_seen, evidence
 
-    def _truecase_sentence(self, ws: list[str], forms: dict[str, str]) -> list[str]:
+    def _truecase_sentence(self, ws: Sequence[str], forms: dict[str, str]) -> list[str]:
         """Restore the case of an ALL-CAPS sentence; known multi-word names stay capitalised."""
         lex, known = self.gaz.lower, self.gaz.phrases
         out = [_truecase(w, forms, lex, known) for w in ws]
@@ -188,7 +220,9 @@ class Featurizer:
                         out[k] = ws[k][:1] + ws[k][1:].lower()
         return out
 
-    def _evidence(self, words: Sequence[Sequence[str]]) -> dict[str, list[str]]:
+    def _evidence(
+        self, words: Sequence[Sequence[str]], lowered: Sequence[Sequence[str]]
+    ) -> dict[str, list[str]]:
         """Per lower-cased word, what the rest of the document says about it.
 
         ``docper``: somewhere it follows a given name or a title ("Brigid Kosgei",
@@ -199,19 +233,26 @@ class Featurizer:
         given, title = g.given, g.title
         per: set[str] = set()
         org: set[str] = set()
-        for ws in words:
-            prev = prev2 = ""
-            prev_cap = False
-            for w in ws:
-                cap = w[:1].isupper()
-                lw = w.lower()
-                if cap and prev_cap and (prev in given or prev in title):
+        for ws, lws in zip(words, lowered, strict=True):
+            n = len(ws)
+            for i in range(1, n):
+                if not ws[i - 1][:1].isupper():
+                    continue  # the first two cues need a capitalised word before
+                lp = lws[i - 1]
+                lw = lws[i]
+                cap = ws[i][:1].isupper()
+                if cap and (lp in given or lp in title):
                     per.add(lw)
-                if prev_cap and ((lw in _ORG_CUES and cap) or lw in ("shares", "stock")):
-                    org.add(prev)
-                if cap and prev in ("in", "of") and prev2 in ("shares", "stake"):
-                    org.add(lw)
-                prev2, prev, prev_cap = prev, lw, cap
+                if (cap and lw in _ORG_CUES) or lw in ("shares", "stock"):
+                    org.add(lp)
+            if "shares" in lws or "stake" in lws:
+                for i in range(2, n):
+                    if (
+                        lws[i - 1] in ("in", "of")
+                        and lws[i - 2] in ("shares", "stake")
+                        and ws[i][:1].isupper()
+                    ):
+                        org.add(lws[i])
         out: dict[str, list[str]] = {}
         for lw in per:
             out.setdefault(lw, []).append("docper")
@@ -221,63 +262,72 @@ class Featurizer:
 
     def _sentence(
         self,
-        ws: list[str],
+        ws: Sequence[str],
+        lowered: Sequence[str],
         allcaps: bool,
-        forms: dict[str, str],
-        low_seen: set[str],
-        evidence: dict[str, list[str]],
+        tfs: dict[str, _TypeFeats],
+        own: dict[str, list[str]],
     ) -> list[list[str]]:
+        """Feature lists of one sentence; ``own`` maps each word form to its own features
+        (with the document's evidence), ``tfs`` to its cached features."""
         n = len(ws)
-        cache = self._cache
-        tf = [cache.get(w) or self._type_feats(w) for w in ws]
-        lowered = [w.lower() for w in ws]
-        gaz_tags: list[list[str]] = [[] for _ in range(n)]
+        tf = [tfs[w] for w in ws]
+        # neighbours, padded: no -2 word for the first two tokens, "BOS" as the -1 of
+        # the first, and the same at the end (feature order does not matter to the CRF)
+        m1 = [_BOS, *[t[1] for t in tf[:-1]]]
+        m2 = [_NONE, _NONE, *[t[3] for t in tf[:-2]]]
+        p1 = [*[t[2] for t in tf[1:]], _EOS]
+        p2 = [*[t[4] for t in tf[2:]], _NONE, _NONE]
+        if allcaps:
+            feats = [
+                [*own[w], *a, *b, *c, *d, "acaps"]
+                for w, a, b, c, d in zip(ws, m1, m2, p1, p2, strict=False)
+            ]
+        else:
+            feats = [
+                [*own[w], *a, *b, *c, *d] for w, a, b, c, d in zip(ws, m1, m2, p1, p2, strict=False)
+            ]
         for start, end, secs in self.gaz.match(ws, lowered):
             for sec in secs:
-                gaz_tags[start].append("g=" + sec + ":B")
+                feats[start].append("g=" + sec + ":B")
                 for k in range(start + 1, end):
-                    gaz_tags[k].append("g=" + sec + ":I")
+                    feats[k].append("g=" + sec + ":I")
                 if end - start == 1:
-                    gaz_tags[start].append("g1=" + sec)
+                    feats[start].append("g1=" + sec)
         first_word = 0
         while first_word < n and not _LETTER.search(ws[first_word][:1] or "x"):
             first_word += 1
-        in_quote = _quoted(ws)
-        feats: list[list[str]] = []
-        for i in range(n):
-            f = list(tf[i][0])
-            if i > 0:
-                f += tf[i - 1][1]
-                if i > 1:
-                    f += tf[i - 2][3]
-            else:
-                f.append("BOS")
-            if i + 1 < n:
-                f += tf[i + 1][2]
-                if i + 2 < n:
-                    f += tf[i + 2][4]
-            else:
-                f.append("EOS")
-            if i == first_word:
-                f.append("first")
-            if allcaps:
-                f.append("acaps")
-            f += gaz_tags[i]
-            lw = lowered[i]
-            w = ws[i]
-            if w[:1].isupper():
-                if lw in low_seen:
-                    f.append("doclow")
-                form = forms.get(lw)
-                if form is not None and form[:1].isupper():
-                    f.append("doccap")
-                ev = evidence.get(lw)
-                if ev is not None:
-                    f += ev
-            if in_quote is not None and in_quote[i]:
-                f.append("inq")
-            feats.append(f)
+        if first_word < n:
+            feats[first_word].append("first")
+        if _QUOTES.intersection(ws):
+            in_quote = _quoted(ws)
+            if in_quote is not None:
+                for i in range(n):
+                    if in_quote[i]:
+                        feats[i].append("inq")
         return feats
+
+
+_BOS = ["BOS"]
+_EOS = ["EOS"]
+_NONE: list[str] = []
+
+
+def _doc_feats(
+    w: str, forms: dict[str, str], low_seen: set[str], evidence: dict[str, list[str]]
+) -> list[str] | None:
+    """What the document says about a capitalised word form (None when nothing)."""
+    lw = w.lower()
+    out: list[str] = []
+    if lw in low_seen:
+        out.append("doclow")
+    form = forms.get(lw)
+    if form is not None and form[:1].isupper():
+        out.append("doccap")
+    ev = evidence.get(lw)
+    if ev is not None:
+        out += ev
+    return out or None
 
 
 def _quoted(ws: Sequence[str]) -> list[bool] | None:

@@ -12,13 +12,13 @@ from reader.entities.consistency import (
     harmonise,
     tag_compounds,
 )
-from reader.entities.crf import CrfTagger, Span, decode_bio, token_spans_to_chars
+from reader.entities.crf import CrfTagger, Span, decode_bio
 from reader.entities.features import Featurizer, is_allcaps_sentence
 from reader.entities.patterns import find_dates_and_figures
 from reader.entities.rules import RuleTagger
 from reader.entities.spans import RULES, dateline, lone_names
 from reader.entities.teams import is_sports_document, retag_teams
-from reader.entities.tokenize import Token, sentences
+from reader.entities.tokenize import Token, split_sentences
 from reader.entities.types import Mention
 from reader.entities.version import model_path, version_for
 
@@ -65,13 +65,14 @@ class BuiltinExtractor:
 
     def named(self, text: str) -> list[Mention]:
         """PERSON, ORG, PLACE and MISC mentions only."""
-        sents = sentences(text)
+        sents = split_sentences(text)
         if not sents:
             return []
-        spans = self.tag_tokens(sents)
+        spans = self.tag_words([ws for ws, _ in sents])
         mentions: list[Mention] = []
-        for toks, sp in zip(sents, spans, strict=True):
-            for start, end, lab in token_spans_to_chars(toks, sp):
+        for (_, offsets), sp in zip(sents, spans, strict=True):
+            for s, e, lab in sp:
+                start, end = offsets[s][0], offsets[e - 1][1]
                 mentions.append(Mention(FROM_CONLL[lab], start, end, text[start:end]))
         if "coherence" not in self.disabled:
             mentions = harmonise_mentions(mentions)
@@ -79,12 +80,15 @@ class BuiltinExtractor:
 
     def tag_tokens(self, sents: list[list[Token]]) -> list[list[Span]]:
         """Token spans per sentence (CoNLL labels), document rules applied."""
-        if isinstance(self.tagger, RuleTagger):
-            return [self.tagger.tag(s) for s in sents]
-        words = [[t.text for t in s] for s in sents]
-        caps = [is_allcaps_sentence(ws) for ws in words]
+        return self.tag_words([[t.text for t in s] for s in sents])
+
+    def tag_words(self, words: list[list[str]]) -> list[list[Span]]:
+        """Token spans per sentence given as token texts, document rules applied."""
         tagger = self.tagger
-        tags = [tagger.tag(f) for f in self.featurizer.document(sents, caps, words)]
+        if isinstance(tagger, RuleTagger):
+            return [tagger.tag_words(ws) for ws in words]
+        caps = [is_allcaps_sentence(ws) for ws in words]
+        tags = [tagger.tag(f) for f in self.featurizer.document((), caps, words)]
         gaz = self.gaz
         known = gaz.phrases
         rules = self.rules

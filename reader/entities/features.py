@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import groupby
 
 from reader.entities.gazetteer import JOINERS, Gazetteers
 from reader.entities.names import word_set
@@ -48,8 +47,19 @@ _ORG_CUES = word_set(
 )
 
 
+_LATIN1_SHAPE = {
+    c: ("X" if _SHAPE_SUBS[0][0].match(chr(c)) else "x" if _SHAPE_SUBS[1][0].match(chr(c)) else "d")
+    for c in range(256)
+    if any(rx.match(chr(c)) for rx, _ in _SHAPE_SUBS)
+}
+"""The shape substitutions as a translation table, for words in Latin-1 (nearly all)."""
+_SQUEEZE = re.compile(r"(.)\1+", re.DOTALL)
+
+
 def shape(word: str) -> str:
     """Word shape: "Putin" -> "Xxxxx" (long), and squeezed "Xx"."""
+    if word.isascii() or max(word) <= "\xff":
+        return word.translate(_LATIN1_SHAPE)
     s = word
     for rx, sub in _SHAPE_SUBS:
         s = rx.sub(sub, s)
@@ -58,11 +68,17 @@ def shape(word: str) -> str:
 
 def short_shape(word: str) -> str:
     """Squeezed shape: "Putin" -> "Xx", "12,000" -> "d,d"."""
-    return "".join(ch for ch, _ in groupby(shape(word)))
+    return _squeeze(shape(word))
+
+
+def _squeeze(s: str) -> str:
+    return _SQUEEZE.sub(r"\1", s) if len(s) > 1 else s
 
 
 def is_allcaps_sentence(words: Sequence[str]) -> bool:
     """Whether a sentence is written in capitals (a shouting headline)."""
+    if not any(map(str.isupper, words)):
+        return False  # the common case, decided without a regex
     letters = [w for w in words if _LETTER.search(w)]
     if not letters:
         return False
@@ -89,7 +105,8 @@ class Featurizer:
             return cached
         g = self.gaz
         lw = w.lower().translate(_APOS_FOLD)
-        ss = short_shape(w)
+        long_shape = shape(w)
+        ss = _squeeze(long_shape)
         own = [
             "bias",
             "w=" + lw,
@@ -99,7 +116,7 @@ class Featurizer:
             "p3=" + lw[:3],
         ]
         if len(w) <= 6:
-            own.append("lsh=" + shape(w))
+            own.append("lsh=" + long_shape)
         flags: list[str] = []
         first = w[:1]
         if first.isupper():
@@ -346,17 +363,23 @@ def _quoted(ws: Sequence[str]) -> list[bool] | None:
     return out
 
 
+_OPENING = frozenset(['"', "\u201c", "(", ":", "'", "\u2018"])
+"""After these, a capital says nothing about a word's usual case."""
+
+
 def _casing_stats(
     words: Sequence[Sequence[str]], caps: Sequence[bool]
 ) -> tuple[dict[str, str], set[str]]:
     """Most frequent form of each word in mid-sentence, mixed-case positions."""
     counts: Counter[str] = Counter()
+    count = counts.update
     for ws, allcaps in zip(words, caps, strict=True):
-        if allcaps:
+        if allcaps or len(ws) < 2:
             continue
-        for i, w in enumerate(ws):
-            if i > 0 and ws[i - 1] not in ('"', "\u201c", "(", ":", "'", "\u2018"):
-                counts[w] += 1
+        if _OPENING.isdisjoint(ws):
+            count(ws[1:])
+        else:
+            count([w for p, w in zip(ws, ws[1:]) if p not in _OPENING])
     forms: dict[str, str] = {}
     best: dict[str, int] = {}
     low_seen: set[str] = set()

@@ -49,7 +49,8 @@ class BuiltinExtractor:
             self.tagger = CrfTagger(path)
         except ImportError:
             self.tagger = RuleTagger(self.gaz)
-        self.featurizer = Featurizer(self.gaz)
+        known = self.tagger.attributes if isinstance(self.tagger, CrfTagger) else None
+        self.featurizer = Featurizer(self.gaz, encode=True, known=known)
         self.version = version_for(path if isinstance(self.tagger, CrfTagger) else None)
 
     def extract(self, text: str) -> list[Mention]:

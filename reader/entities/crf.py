@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -47,13 +48,43 @@ class CrfTagger:
 
         self._tagger: Any = pycrfsuite.Tagger()
         self._tagger.open(str(path))
+        self.attributes: frozenset[bytes] | None = model_attributes(Path(path).read_bytes())
+        """The feature names the model knows (None if the file could not be read for them)."""
 
-    def tag(self, feats: list[list[str]]) -> list[str]:
-        """BIO tags for one sentence's feature lists."""
+    def tag(self, feats: list[list[Any]]) -> list[str]:
+        """BIO tags for one sentence's feature lists (``str`` or UTF-8 ``bytes``)."""
         if not feats:
             return []
         tags: list[str] = self._tagger.tag(feats)
         return tags
+
+
+def model_attributes(data: bytes) -> frozenset[bytes] | None:
+    """The attribute (feature) names in a crfsuite CRF1d model file, or None.
+
+    Features the model does not know weigh nothing, so a caller may leave
+    them out. The names are read from the file's attribute table (a CQDB
+    chunk: its records follow one another in id order, each an id, a length
+    and the NUL-terminated name).
+    """
+    try:
+        magic, _, kind, _, _, _, n_attrs, _, _, offset, _, _ = struct.unpack_from(
+            "<4sI4sI8I", data, 0
+        )
+        chunk, _, _, _, size, backward = struct.unpack_from("<4sIIIII", data, offset)
+        if magic != b"lCRF" or kind != b"FOMC" or chunk != b"CQDB" or size != n_attrs:
+            return None
+        starts = [offset + p for p in struct.unpack_from(f"<{size}I", data, offset + backward)]
+        if not starts:
+            return frozenset()
+        last = starts[-1]
+        (length,) = struct.unpack_from("<I", data, last + 4)
+        ends = [*starts[1:], last + 8 + length]
+        if any(data[e - 1] for e in ends) or sorted(starts) != starts:
+            return None  # not laid out as expected: do without
+        return frozenset(data[s + 8 : e - 1] for s, e in zip(starts, ends, strict=True))
+    except (struct.error, IndexError):
+        return None
 
 
 def token_spans_to_chars(tokens: Sequence[Token], spans: Sequence[Span]) -> list[Span]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import groupby, pairwise
+from typing import Any
 
 from reader.entities.gazetteer import JOINERS, Gazetteers
 from reader.entities.names import word_set
@@ -27,7 +29,9 @@ _SHAPE_SUBS = (
 )
 _LETTER = re.compile(r"[^\W\d_]")
 
-_TypeFeats = tuple[list[str], list[str], list[str], list[str], list[str]]
+Features = list[Any]
+"""Feature names: ``str``, or ``bytes`` when encoding for the tagger (see ``Featurizer``)."""
+_TypeFeats = tuple[Features, Features, Features, Features, Features]
 
 _CACHE_LIMIT = 200_000
 _APOS_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
@@ -53,7 +57,8 @@ _LATIN1_SHAPE = {
     if any(rx.match(chr(c)) for rx, _ in _SHAPE_SUBS)
 }
 """The shape substitutions as a translation table, for words in Latin-1 (nearly all)."""
-_SQUEEZE = re.compile(r"(.)\1+", re.DOTALL)
+_RUNS = ((re.compile("X{2,}"), "X"), (re.compile("x{2,}"), "x"), (re.compile("d{2,}"), "d"))
+_DROP_XXD = str.maketrans("", "", "Xxd")
 
 
 def shape(word: str) -> str:
@@ -72,7 +77,12 @@ def short_shape(word: str) -> str:
 
 
 def _squeeze(s: str) -> str:
-    return _SQUEEZE.sub(r"\1", s) if len(s) > 1 else s
+    """Runs of one character squeezed to one: "Xxxxx" -> "Xx"."""
+    if len(s.translate(_DROP_XXD)) > 1:  # other characters, which may repeat
+        return "".join(ch for ch, _ in groupby(s))
+    for rx, ch in _RUNS:
+        s = rx.sub(ch, s)
+    return s
 
 
 def is_allcaps_sentence(words: Sequence[str]) -> bool:
@@ -92,9 +102,30 @@ def is_allcaps_sentence(words: Sequence[str]) -> bool:
 class Featurizer:
     """Turns tokenized documents into CRF feature lists."""
 
-    def __init__(self, gaz: Gazetteers) -> None:
+    def __init__(
+        self, gaz: Gazetteers, *, encode: bool = False, known: frozenset[bytes] | None = None
+    ) -> None:
+        """``encode``: features as UTF-8 ``bytes`` (what crfsuite takes without
+        converting); ``known``: the model's attributes, to leave out the others
+        (they weigh nothing). Training uses plain strings, all of them."""
         self.gaz = gaz
         self._cache: dict[str, _TypeFeats] = {}
+        self.encode = encode or known is not None
+        self.known = known
+        self._bos = self._out(["BOS"])
+        self._eos = self._out(["EOS"])
+        self._first = self._out(["first"])
+        self._inq = self._out(["inq"])
+        self._acaps = self._out(["acaps"])
+        self._gaz_feats: dict[str, tuple[Features, Features, Features]] = {}
+
+    def _out(self, feats: list[str]) -> Features:
+        """Features as the tagger takes them (encoded, unknown ones left out)."""
+        if not self.encode:
+            return feats
+        encoded = [f.encode("utf-8") for f in feats]
+        known = self.known
+        return encoded if known is None else [f for f in encoded if f in known]
 
     # -- per word form -------------------------------------------------
     def _type_feats(self, raw: str) -> _TypeFeats:
@@ -163,7 +194,8 @@ class Featurizer:
         p1 = ["+1w=" + lw, "+1sh=" + ss] + ["+1" + f for f in ctx_flags]
         m2 = ["-2w=" + lw] + ["-2" + f for f in ctx_flags if f in ("cap", "tit")]
         p2 = ["+2w=" + lw] + ["+2" + f for f in ctx_flags if f in ("cap", "orgw", "miscw")]
-        result = (own, m1, p1, m2, p2)
+        out = self._out
+        result = (out(own), out(m1), out(p1), out(m2), out(p2))
         if len(self._cache) > _CACHE_LIMIT:
             self._cache.clear()
         self._cache[w] = result
@@ -176,7 +208,7 @@ class Featurizer:
         sents: Sequence[Sequence[Token]],
         caps: Sequence[bool] | None = None,
         words: Sequence[Sequence[str]] | None = None,
-    ) -> list[list[list[str]]]:
+    ) -> list[list[Features]]:
         """Feature lists for every token of every sentence of one document.
 
         ``caps`` may give :func:`is_allcaps_sentence` of each sentence and
@@ -186,13 +218,13 @@ class Featurizer:
         cache = self._cache
         type_feats = self._type_feats
         tfs: dict[str, _TypeFeats] = {}
-        own: dict[str, list[str]] = {}
+        own: dict[str, Features] = {}
         for ws in cased:
             for w in ws:
                 if w not in tfs:
                     tf = tfs[w] = cache.get(w) or type_feats(w)
                     extra = _doc_feats(w, forms, low_seen, evidence) if w[:1].isupper() else None
-                    own[w] = tf[0] + extra if extra else tf[0]
+                    own[w] = tf[0] + self._out(extra) if extra else tf[0]
         return [
             self._sentence(ws, lws, allcaps, tfs, own)
             for ws, lws, allcaps in zip(cased, lowered, caps, strict=True)
@@ -283,21 +315,22 @@ class Featurizer:
         lowered: Sequence[str],
         allcaps: bool,
         tfs: dict[str, _TypeFeats],
-        own: dict[str, list[str]],
-    ) -> list[list[str]]:
+        own: dict[str, Features],
+    ) -> list[Features]:
         """Feature lists of one sentence; ``own`` maps each word form to its own features
         (with the document's evidence), ``tfs`` to its cached features."""
         n = len(ws)
         tf = [tfs[w] for w in ws]
         # neighbours, padded: no -2 word for the first two tokens, "BOS" as the -1 of
         # the first, and the same at the end (feature order does not matter to the CRF)
-        m1 = [_BOS, *[t[1] for t in tf[:-1]]]
+        m1 = [self._bos, *[t[1] for t in tf[:-1]]]
         m2 = [_NONE, _NONE, *[t[3] for t in tf[:-2]]]
-        p1 = [*[t[2] for t in tf[1:]], _EOS]
+        p1 = [*[t[2] for t in tf[1:]], self._eos]
         p2 = [*[t[4] for t in tf[2:]], _NONE, _NONE]
         if allcaps:
+            acaps = self._acaps
             feats = [
-                [*own[w], *a, *b, *c, *d, "acaps"]
+                [*own[w], *a, *b, *c, *d, *acaps]
                 for w, a, b, c, d in zip(ws, m1, m2, p1, p2, strict=False)
             ]
         else:
@@ -306,28 +339,37 @@ class Featurizer:
             ]
         for start, end, secs in self.gaz.match(ws, lowered):
             for sec in secs:
-                feats[start].append("g=" + sec + ":B")
+                begin, inside, alone = self._gaz_feats.get(sec) or self._gaz_names(sec)
+                feats[start] += begin
                 for k in range(start + 1, end):
-                    feats[k].append("g=" + sec + ":I")
+                    feats[k] += inside
                 if end - start == 1:
-                    feats[start].append("g1=" + sec)
+                    feats[start] += alone
         first_word = 0
         while first_word < n and not _LETTER.search(ws[first_word][:1] or "x"):
             first_word += 1
         if first_word < n:
-            feats[first_word].append("first")
+            feats[first_word] += self._first
         if _QUOTES.intersection(ws):
             in_quote = _quoted(ws)
             if in_quote is not None:
+                inq = self._inq
                 for i in range(n):
                     if in_quote[i]:
-                        feats[i].append("inq")
+                        feats[i] += inq
         return feats
 
+    def _gaz_names(self, sec: str) -> tuple[Features, Features, Features]:
+        names = (
+            self._out(["g=" + sec + ":B"]),
+            self._out(["g=" + sec + ":I"]),
+            self._out(["g1=" + sec]),
+        )
+        self._gaz_feats[sec] = names
+        return names
 
-_BOS = ["BOS"]
-_EOS = ["EOS"]
-_NONE: list[str] = []
+
+_NONE: Features = []
 
 
 def _doc_feats(
@@ -379,7 +421,7 @@ def _casing_stats(
         if _OPENING.isdisjoint(ws):
             count(ws[1:])
         else:
-            count([w for p, w in zip(ws, ws[1:]) if p not in _OPENING])
+            count([w for p, w in pairwise(ws) if p not in _OPENING])
     forms: dict[str, str] = {}
     best: dict[str, int] = {}
     low_seen: set[str] = set()

@@ -104,7 +104,7 @@ class BuiltinExtractor:
             spans.append(sp)
         sports = is_sports_document(words)
         if "teams" not in self.disabled and sports:
-            spans = retag_teams(words, spans, gaz.sections.get("country", frozenset()))
+            spans = retag_teams(words, spans, gaz.sections.get("country", frozenset()), sports=True)
         if "dateline" not in self.disabled:
             spans = [dateline(ws, sp, gaz) for ws, sp in zip(words, spans, strict=True)]
         words = [

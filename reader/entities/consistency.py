@@ -50,7 +50,11 @@ def attach_org_suffixes(ws: Sequence[str], sp: list[Span]) -> list[Span]:
     untagged capitalised run before a suffix becomes an ORG too.
     """
     n = len(ws)
-    suffix_at = [k for k in range(1, n) if ws[k].lower() in _ORG_SUFFIX and ws[k][:1].isupper()]
+    suffix_at = [
+        k
+        for k in range(1, n)
+        if len(ws[k]) <= 5 and ws[k][:1].isupper() and ws[k].lower() in _ORG_SUFFIX
+    ]
     if not suffix_at:
         return sp
     by_end = {e: idx for idx, (_, e, _) in enumerate(sp)}
@@ -84,6 +88,8 @@ _COMPOUND = re.compile(
 
 def tag_compounds(ws: Sequence[str], sp: list[Span]) -> list[Span]:
     """Name-based compounds ("Moscow-backed", "ex-England") are MISC."""
+    if not any("-" in w for w in ws):
+        return sp  # every compound has a hyphen
     covered = {k for s, e, _ in sp for k in range(s, e)}
     extra = [
         (k, k + 1, "MISC") for k, w in enumerate(ws) if k not in covered and _COMPOUND.match(w)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from itertools import groupby, pairwise
+from collections.abc import Callable, Sequence
+from itertools import chain, groupby, pairwise
 from typing import Any
 
 from reader.entities.gazetteer import JOINERS, Gazetteers
@@ -217,16 +217,19 @@ class Featurizer:
         cased, lowered, caps, forms, low_seen, evidence = self._prepare(sents, caps, words)
         cache = self._cache
         type_feats = self._type_feats
-        tfs: dict[str, _TypeFeats] = {}
         own: dict[str, Features] = {}
-        for ws in cased:
-            for w in ws:
-                if w not in tfs:
-                    tf = tfs[w] = cache.get(w) or type_feats(w)
-                    extra = _doc_feats(w, forms, low_seen, evidence) if w[:1].isupper() else None
-                    own[w] = tf[0] + self._out(extra) if extra else tf[0]
+        m1: dict[str, Features] = {}
+        p1: dict[str, Features] = {}
+        m2: dict[str, Features] = {}
+        p2: dict[str, Features] = {}
+        for w in set(chain.from_iterable(cased)):
+            tf = cache.get(w) or type_feats(w)
+            extra = _doc_feats(w, forms, low_seen, evidence) if w[:1].isupper() else None
+            own[w] = tf[0] + self._out(extra) if extra else tf[0]
+            m1[w], p1[w], m2[w], p2[w] = tf[1], tf[2], tf[3], tf[4]
+        groups = (own.__getitem__, m1.__getitem__, p1.__getitem__, m2.__getitem__, p2.__getitem__)
         return [
-            self._sentence(ws, lws, allcaps, tfs, own)
+            self._sentence(ws, lws, allcaps, groups)
             for ws, lws, allcaps in zip(cased, lowered, caps, strict=True)
         ]
 
@@ -314,28 +317,28 @@ class Featurizer:
         ws: Sequence[str],
         lowered: Sequence[str],
         allcaps: bool,
-        tfs: dict[str, _TypeFeats],
-        own: dict[str, Features],
+        groups: tuple[Callable[[str], Features], ...],
     ) -> list[Features]:
-        """Feature lists of one sentence; ``own`` maps each word form to its own features
-        (with the document's evidence), ``tfs`` to its cached features."""
+        """Feature lists of one sentence; ``groups`` give each word form's own features
+        (with the document's evidence) and those it lends its neighbours."""
         n = len(ws)
-        tf = [tfs[w] for w in ws]
+        own, m1_of, p1_of, m2_of, p2_of = groups
         # neighbours, padded: no -2 word for the first two tokens, "BOS" as the -1 of
         # the first, and the same at the end (feature order does not matter to the CRF)
-        m1 = [self._bos, *[t[1] for t in tf[:-1]]]
-        m2 = [_NONE, _NONE, *[t[3] for t in tf[:-2]]]
-        p1 = [*[t[2] for t in tf[1:]], self._eos]
-        p2 = [*[t[4] for t in tf[2:]], _NONE, _NONE]
+        m1 = [self._bos, *map(m1_of, ws[:-1])]
+        m2 = [_NONE, _NONE, *map(m2_of, ws[:-2])]
+        p1 = [*map(p1_of, ws[1:]), self._eos]
+        p2 = [*map(p2_of, ws[2:]), _NONE, _NONE]
+        mine = map(own, ws)
         if allcaps:
             acaps = self._acaps
             feats = [
-                [*own[w], *a, *b, *c, *d, *acaps]
-                for w, a, b, c, d in zip(ws, m1, m2, p1, p2, strict=False)
+                [*o, *a, *b, *c, *d, *acaps]
+                for o, a, b, c, d in zip(mine, m1, m2, p1, p2, strict=False)
             ]
         else:
             feats = [
-                [*own[w], *a, *b, *c, *d] for w, a, b, c, d in zip(ws, m1, m2, p1, p2, strict=False)
+                [*o, *a, *b, *c, *d] for o, a, b, c, d in zip(mine, m1, m2, p1, p2, strict=False)
             ]
         for start, end, secs in self.gaz.match(ws, lowered):
             for sec in secs:

@@ -118,10 +118,9 @@ def is_sports_document(words: Sequence[Sequence[str]]) -> bool:
     cues = scores = 0
     for ws in words:
         for w in ws:
-            lw = w.lower()
-            if lw in _CUES:
+            if w.lower() in _CUES:
                 cues += 1
-            elif _NUMBER.match(w) and "-" in w and len(w) <= 5:
+            elif "-" in w and len(w) <= 5 and _NUMBER.match(w):
                 scores += 1
     return cues >= 4 or (scores >= 2 and cues >= 2)
 
@@ -130,9 +129,14 @@ def retag_teams(
     words: Sequence[Sequence[str]],
     spans: list[list[Span]],
     countries: frozenset[str] | set[str],
+    *,
+    sports: bool | None = None,
 ) -> list[list[Span]]:
-    """Relabel LOC spans standing for teams as ORG (sports documents only)."""
-    if not is_sports_document(words):
+    """Relabel LOC spans standing for teams as ORG (sports documents only).
+
+    ``sports``: :func:`is_sports_document` of ``words``, when the caller knows it.
+    """
+    if not (is_sports_document(words) if sports is None else sports):
         return spans
     out: list[list[Span]] = []
     teams: set[str] = set()

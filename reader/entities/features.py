@@ -123,9 +123,9 @@ class Featurizer:
         """Features as the tagger takes them (encoded, unknown ones left out)."""
         if not self.encode:
             return feats
-        encoded = [f.encode("utf-8") for f in feats]
-        known = self.known
-        return encoded if known is None else [f for f in encoded if f in known]
+        if self.known is None:
+            return list(map(str.encode, feats))
+        return list(filter(self.known.__contains__, map(str.encode, feats)))
 
     # -- per word form -------------------------------------------------
     def _type_feats(self, raw: str) -> _TypeFeats:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import ne
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +20,20 @@ def decode_bio(tags: Sequence[str]) -> list[Span]:
     spans: list[Span] = []
     label = ""
     start = 0
-    for i, tag in enumerate(tags):
-        prefix, _, lab = tag.partition("-")
+    last = -1  # the token before the one looked at, when it was not "O"
+    for i in compress(range(len(tags)), map(ne, tags, repeat("O"))):
+        if label and last != i - 1:
+            spans.append((start, last + 1, label))  # closed by an "O"
+            label = ""
+        prefix, _, lab = tags[i].partition("-")
         if label and (prefix != "I" or lab != label):
             spans.append((start, i, label))
             label = ""
         if prefix in ("B", "I") and not label:
             label, start = lab, i
+        last = i
     if label:
-        spans.append((start, len(tags), label))
+        spans.append((start, last + 1, label))
     return spans
 
 

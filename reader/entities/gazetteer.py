@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
+from operator import ne
 
 PHRASE_SECTIONS: tuple[str, ...] = ("country", "place", "demonym", "org", "misc")
 """Sections matched as (possibly multi-word) phrases in running text."""
@@ -84,11 +86,14 @@ class Gazetteers:
         out: list[tuple[int, int, tuple[str, ...]]] = []
         phrases, prefixes = self.phrases, self.prefixes
         n = len(lowered)
+        # only a word with a capital can start a phrase: visit those (a word differs
+        # from its lower-cased form when it has any capital at all)
+        starts = [i for i in compress(range(n), map(ne, words, lowered)) if words[i][:1].isupper()]
         i = 0
-        while i < n:
-            if not words[i][:1].isupper():
-                i += 1
-                continue
+        for start in starts:
+            if start < i:
+                continue  # inside the last phrase
+            i = start
             key = lowered[i]
             best = 0
             best_sec: tuple[str, ...] = ()

@@ -89,7 +89,8 @@ class BuiltinExtractor:
         if isinstance(tagger, RuleTagger):
             return [tagger.tag_words(ws) for ws in words]
         caps = [is_allcaps_sentence(ws) for ws in words]
-        tags = [tagger.tag(f) for f in self.featurizer.document((), caps, words)]
+        lowered = [list(map(str.lower, ws)) for ws in words]
+        tags = [tagger.tag(f) for f in self.featurizer.document((), caps, words, lowered)]
         gaz = self.gaz
         known = gaz.phrases
         rules = self.rules
@@ -102,7 +103,7 @@ class BuiltinExtractor:
                     sp = rule(ws, sp, gaz)
             sp = tag_compounds(ws, attach_org_suffixes(ws, sp))
             spans.append(sp)
-        sports = is_sports_document(words)
+        sports = is_sports_document(words, lowered)
         if "teams" not in self.disabled and sports:
             spans = retag_teams(words, spans, gaz.sections.get("country", frozenset()), sports=True)
         if "dateline" not in self.disabled:
@@ -111,7 +112,7 @@ class BuiltinExtractor:
             [w.capitalize() if w.isupper() and len(w) > 3 else w for w in ws] if upper else ws
             for ws, upper in zip(words, caps, strict=True)
         ]
-        spans = harmonise(words, spans, self.gaz.lower)
+        spans = harmonise(words, spans, self.gaz.lower, lowered)
         if "lone_names" not in self.disabled and not sports:
             spans = lone_names(words, spans, gaz)
         if "dateline" not in self.disabled:

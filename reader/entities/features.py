@@ -208,13 +208,15 @@ class Featurizer:
         sents: Sequence[Sequence[Token]],
         caps: Sequence[bool] | None = None,
         words: Sequence[Sequence[str]] | None = None,
+        lowered: Sequence[Sequence[str]] | None = None,
     ) -> list[list[Features]]:
         """Feature lists for every token of every sentence of one document.
 
-        ``caps`` may give :func:`is_allcaps_sentence` of each sentence and
-        ``words`` the token texts when the caller has them already.
+        ``caps`` may give :func:`is_allcaps_sentence` of each sentence,
+        ``words`` the token texts and ``lowered`` the same lower-cased, when
+        the caller has them already.
         """
-        cased, lowered, caps, forms, low_seen, evidence = self._prepare(sents, caps, words)
+        cased, lowered, caps, forms, low_seen, evidence = self._prepare(sents, caps, words, lowered)
         cache = self._cache
         type_feats = self._type_feats
         own: dict[str, Features] = {}
@@ -238,9 +240,10 @@ class Featurizer:
         sents: Sequence[Sequence[Token]],
         caps: Sequence[bool] | None,
         words: Sequence[Sequence[str]] | None,
+        lowered: Sequence[Sequence[str]] | None = None,
     ) -> tuple[
         list[Sequence[str]],
-        list[list[str]],
+        Sequence[Sequence[str]],
         Sequence[bool],
         dict[str, str],
         set[str],
@@ -256,7 +259,8 @@ class Featurizer:
             self._truecase_sentence(ws, forms) if allcaps else ws
             for ws, allcaps in zip(words, caps, strict=True)
         ]
-        lowered = [[w.lower() for w in ws] for ws in cased]
+        if lowered is None:  # (true-casing changes only the case)
+            lowered = [list(map(str.lower, ws)) for ws in words]
         evidence = self._evidence(cased, lowered)
         return cased, lowered, caps, forms, low_seen, evidence
 

@@ -53,8 +53,8 @@ def attach_org_suffixes(ws: Sequence[str], sp: list[Span]) -> list[Span]:
     n = len(ws)
     suffix_at = [
         k
-        for k in range(1, n)
-        if len(ws[k]) <= 5 and ws[k][:1].isupper() and ws[k].lower() in _ORG_SUFFIX
+        for k in compress(range(1, n), map(_ORG_SUFFIX.__contains__, map(str.lower, ws[1:])))
+        if ws[k][:1].isupper()
     ]
     if not suffix_at:
         return sp

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import chain
 
 from reader.entities.crf import Span
 from reader.entities.gazetteer import JOINERS, Gazetteers
@@ -53,6 +54,7 @@ _OPEN_QUOTES = frozenset(['"', "\u201c", "\u2018", "'"])
 _CLOSE_QUOTES = frozenset(['"', "\u201d", "\u2019", "'"])
 _SECTION_LABEL = {"country": "LOC", "place": "LOC", "org": "ORG", "misc": "MISC"}
 _JOIN_AFTER_ORGWORD = frozenset({"of", "for", "on"})
+_JOINER_WORDS = frozenset({"and", "&", "of", "for", "on"})
 _STOP_EXTEND = frozenset({"the", "a", "an"})
 
 
@@ -247,7 +249,7 @@ def particles(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
 def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     """Join organisation names across "and"/"of"/"for"/"on" ("Food and Drug Administration")."""
     n = len(ws)
-    if n < 3:
+    if n < 3 or _JOINER_WORDS.isdisjoint(map(str.lower, ws)):
         return sp
     orgword = gaz.orgword
     owner = _covered(n, sp)
@@ -363,6 +365,8 @@ def codes(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
         for s, e, lab in sp
     ]
     owner = None
+    if "-" not in "".join(ws):
+        return out  # every code has a hyphen
     for k, w in enumerate(ws):
         if "-" in w and w[:2].isupper() and _CODE.match(w):
             owner = owner or _covered(len(ws), sp)
@@ -374,7 +378,7 @@ def codes(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
 def works(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     """A title right after a work noun ("the film Parasite") is MISC, quotes and all inside."""
     n = len(ws)
-    if not any(w.lower() in _WORK_NOUNS for w in ws):
+    if _WORK_NOUNS.isdisjoint(map(str.lower, ws)):
         return sp
     out = list(sp)
     changed = False
@@ -450,7 +454,7 @@ def lone_names(
     """A one-word "person" that the article never gives a first name, a title or a
     known name, in an article about business, is a company ("Pirelli said profits rose").
     """
-    cues = sum(1 for ws in words for w in ws if w.lower() in _COMPANY_CUES)
+    cues = sum(map(_COMPANY_CUES.__contains__, map(str.lower, chain.from_iterable(words))))
     if cues < 2:
         return spans
     full: set[str] = set()

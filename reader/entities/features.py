@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import chain, groupby, pairwise
+from operator import itemgetter
 from typing import Any
 
 from reader.entities.gazetteer import JOINERS, Gazetteers
@@ -219,19 +220,17 @@ class Featurizer:
         cased, lowered, caps, forms, low_seen, evidence = self._prepare(sents, caps, words, lowered)
         cache = self._cache
         type_feats = self._type_feats
-        own: dict[str, Features] = {}
-        m1: dict[str, Features] = {}
-        p1: dict[str, Features] = {}
-        m2: dict[str, Features] = {}
-        p2: dict[str, Features] = {}
+        out = self._out
+        tfs: dict[str, _TypeFeats] = {}
         for w in set(chain.from_iterable(cased)):
             tf = cache.get(w) or type_feats(w)
-            extra = _doc_feats(w, forms, low_seen, evidence) if w[:1].isupper() else None
-            own[w] = tf[0] + self._out(extra) if extra else tf[0]
-            m1[w], p1[w], m2[w], p2[w] = tf[1], tf[2], tf[3], tf[4]
-        groups = (own.__getitem__, m1.__getitem__, p1.__getitem__, m2.__getitem__, p2.__getitem__)
+            if w[:1].isupper():
+                extra = _doc_feats(w, forms, low_seen, evidence)
+                if extra:
+                    tf = (tf[0] + out(extra), tf[1], tf[2], tf[3], tf[4])
+            tfs[w] = tf
         return [
-            self._sentence(ws, lws, allcaps, groups)
+            self._sentence(ws, lws, allcaps, tfs)
             for ws, lws, allcaps in zip(cased, lowered, caps, strict=True)
         ]
 
@@ -321,19 +320,19 @@ class Featurizer:
         ws: Sequence[str],
         lowered: Sequence[str],
         allcaps: bool,
-        groups: tuple[Callable[[str], Features], ...],
+        tfs: dict[str, _TypeFeats],
     ) -> list[Features]:
-        """Feature lists of one sentence; ``groups`` give each word form's own features
+        """Feature lists of one sentence; ``tfs`` give each word form's own features
         (with the document's evidence) and those it lends its neighbours."""
         n = len(ws)
-        own, m1_of, p1_of, m2_of, p2_of = groups
+        tf = list(map(tfs.__getitem__, ws))
         # neighbours, padded: no -2 word for the first two tokens, "BOS" as the -1 of
         # the first, and the same at the end (feature order does not matter to the CRF)
-        m1 = [self._bos, *map(m1_of, ws[:-1])]
-        m2 = [_NONE, _NONE, *map(m2_of, ws[:-2])]
-        p1 = [*map(p1_of, ws[1:]), self._eos]
-        p2 = [*map(p2_of, ws[2:]), _NONE, _NONE]
-        mine = map(own, ws)
+        m1 = [self._bos, *map(_M1, tf[:-1])]
+        m2 = [_NONE, _NONE, *map(_M2, tf[:-2])]
+        p1 = [*map(_P1, tf[1:]), self._eos]
+        p2 = [*map(_P2, tf[2:]), _NONE, _NONE]
+        mine = map(_OWN, tf)
         if allcaps:
             acaps = self._acaps
             feats = [
@@ -377,6 +376,8 @@ class Featurizer:
 
 
 _NONE: Features = []
+_OWN, _M1, _P1, _M2, _P2 = (itemgetter(k) for k in range(5))
+"""The parts of a word form's features (see ``Featurizer._type_feats``)."""
 
 
 def _doc_feats(

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, groupby, pairwise
-from operator import itemgetter
+from itertools import chain, compress, groupby, pairwise
+from operator import itemgetter, ne
 from typing import Any
 
 from reader.entities.gazetteer import JOINERS, Gazetteers
@@ -290,9 +290,11 @@ class Featurizer:
         org: set[str] = set()
         for ws, lws in zip(words, lowered, strict=True):
             n = len(ws)
-            for i in range(1, n):
+            # the first two cues need a capitalised word before (a capital makes a
+            # word differ from its lower-cased form)
+            for i in compress(range(1, n), map(ne, ws, lws)):
                 if not ws[i - 1][:1].isupper():
-                    continue  # the first two cues need a capitalised word before
+                    continue
                 lp = lws[i - 1]
                 lw = lws[i]
                 cap = ws[i][:1].isupper()

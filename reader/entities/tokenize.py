@@ -9,6 +9,7 @@ token, dotted abbreviations ("U.S.", "N.Korea") and numbers ("12,000",
 from __future__ import annotations
 
 import re
+from itertools import compress
 from typing import NamedTuple
 
 _APOS = "'\u2018\u2019\u02bc`"
@@ -152,7 +153,7 @@ def split_sentences(text: str) -> list[tuple[list[str], list[Offsets]]]:
         cuts: list[int] = []
         start = 0  # first token of the current sentence
         i = 0  # next token to look at
-        enders = [k for k, w in enumerate(words) if w in _ENDERS]
+        enders = list(compress(range(n), map(_ENDERS.__contains__, words)))
         enders.append(n)
         for e in enders:
             if e < i:

@@ -77,6 +77,17 @@ def short_shape(word: str) -> str:
     return _squeeze(shape(word))
 
 
+_SQUEEZED: dict[str, str] = {}
+
+
+def _squeezed(long_shape: str) -> str:
+    """:func:`_squeeze`, remembered (there are few distinct shapes)."""
+    out = _squeeze(long_shape)
+    if len(_SQUEEZED) < 50_000:
+        _SQUEEZED[long_shape] = out
+    return out
+
+
 def _squeeze(s: str) -> str:
     """Runs of one character squeezed to one: "Xxxxx" -> "Xx"."""
     if len(s.translate(_DROP_XXD)) > 1:  # other characters, which may repeat
@@ -119,6 +130,7 @@ class Featurizer:
         self._inq = self._out(["inq"])
         self._acaps = self._out(["acaps"])
         self._gaz_feats: dict[str, tuple[Features, Features, Features]] = {}
+        self._flag_parts: dict[tuple[str, ...], _TypeFeats] = {}
 
     def _out(self, feats: list[str]) -> Features:
         """Features as the tagger takes them (encoded, unknown ones left out)."""
@@ -138,15 +150,8 @@ class Featurizer:
         g = self.gaz
         lw = w.lower().translate(_APOS_FOLD)
         long_shape = shape(w)
-        ss = _squeeze(long_shape)
-        own = [
-            "bias",
-            "w=" + lw,
-            "sh=" + ss,
-            "s3=" + lw[-3:],
-            "s2=" + lw[-2:],
-            "p3=" + lw[:3],
-        ]
+        ss = _SQUEEZED.get(long_shape) or _squeezed(long_shape)
+        own = ["bias", "w=" + lw, "sh=" + ss, "s3=" + lw[-3:], "s2=" + lw[-2:], "p3=" + lw[:3]]
         if len(w) <= 6:
             own.append("lsh=" + long_shape)
         flags: list[str] = []
@@ -183,7 +188,43 @@ class Featurizer:
             if all(p[:1].isupper() for p in w.split("-") if p):
                 flags.append("hyphcap")
             own.append("hl=" + parts[-1])
-        own.extend(flags)
+        key = tuple(flags)
+        fixed = self._flag_parts.get(key) or self._flags_part(key)
+        k = len(own)
+        var: list[Any] = own
+        var += ("-1w=" + lw, "-1sh=" + ss, "+1w=" + lw, "+1sh=" + ss, "-2w=" + lw, "+2w=" + lw)
+        if self.encode:
+            var = list(map(str.encode, var))
+            if self.known is not None:
+                keep = list(map(self.known.__contains__, var))
+                result = (
+                    [*compress(var[:k], keep[:k]), *fixed[0]],
+                    [*compress(var[k : k + 2], keep[k : k + 2]), *fixed[1]],
+                    [*compress(var[k + 2 : k + 4], keep[k + 2 : k + 4]), *fixed[2]],
+                    [var[k + 4], *fixed[3]] if keep[k + 4] else fixed[3],
+                    [var[k + 5], *fixed[4]] if keep[k + 5] else fixed[4],
+                )
+                return self._keep(w, raw, result)
+        result = (
+            [*var[:k], *fixed[0]],
+            [*var[k : k + 2], *fixed[1]],
+            [*var[k + 2 : k + 4], *fixed[2]],
+            [var[k + 4], *fixed[3]],
+            [var[k + 5], *fixed[4]],
+        )
+        return self._keep(w, raw, result)
+
+    def _keep(self, w: str, raw: str, result: _TypeFeats) -> _TypeFeats:
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[w] = result
+        self._cache[raw] = result
+        return result
+
+    def _flags_part(self, flags: tuple[str, ...]) -> _TypeFeats:
+        """The features a word form's flags give it and its neighbours (the same for
+        every form with those flags, so made once)."""
+        own = list(flags)
         if "cap" in flags and "lex" in flags:
             own.append("cap+lex")
         if "cap" in flags and "lex" not in flags:
@@ -191,17 +232,16 @@ class Featurizer:
         ctx_flags = [
             f for f in flags if f in ("cap", "tit", "orgw", "miscw", "dem", "given", "low", "month")
         ]
-        m1 = ["-1w=" + lw, "-1sh=" + ss] + ["-1" + f for f in ctx_flags]
-        p1 = ["+1w=" + lw, "+1sh=" + ss] + ["+1" + f for f in ctx_flags]
-        m2 = ["-2w=" + lw] + ["-2" + f for f in ctx_flags if f in ("cap", "tit")]
-        p2 = ["+2w=" + lw] + ["+2" + f for f in ctx_flags if f in ("cap", "orgw", "miscw")]
         out = self._out
-        result = (out(own), out(m1), out(p1), out(m2), out(p2))
-        if len(self._cache) > _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[w] = result
-        self._cache[raw] = result
-        return result
+        part = (
+            out(own),
+            out(["-1" + f for f in ctx_flags]),
+            out(["+1" + f for f in ctx_flags]),
+            out(["-2" + f for f in ctx_flags if f in ("cap", "tit")]),
+            out(["+2" + f for f in ctx_flags if f in ("cap", "orgw", "miscw")]),
+        )
+        self._flag_parts[flags] = part
+        return part
 
     # -- per document --------------------------------------------------
     def document(

@@ -95,13 +95,13 @@ class BuiltinExtractor:
         known = gaz.phrases
         rules = self.rules
         spans: list[list[Span]] = []
-        for ws, t in zip(words, tags, strict=True):
+        for ws, lws, t in zip(words, lowered, tags, strict=True):
             sp = decode_bio(t)
             if sp:
                 sp = clean_spans(ws, sp, known, gaz.lower)
                 for rule in rules:
                     sp = rule(ws, sp, gaz)
-            sp = tag_compounds(ws, attach_org_suffixes(ws, sp))
+            sp = tag_compounds(ws, attach_org_suffixes(ws, sp, lws))
             spans.append(sp)
         sports = is_sports_document(words, lowered)
         if "teams" not in self.disabled and sports:

@@ -44,18 +44,20 @@ _ORG_SUFFIX = frozenset(
 )
 
 
-def attach_org_suffixes(ws: Sequence[str], sp: list[Span]) -> list[Span]:
+def attach_org_suffixes(
+    ws: Sequence[str], sp: list[Span], lowered: Sequence[str] | None = None
+) -> list[Span]:
     """A company suffix ("Corp.", "Inc.", "Ltd") makes the name before it an ORG.
 
     The suffix joins the span before it ("Microsoft" + "Corp."); an
     untagged capitalised run before a suffix becomes an ORG too.
     """
     n = len(ws)
-    suffix_at = [
-        k
-        for k in compress(range(1, n), map(_ORG_SUFFIX.__contains__, map(str.lower, ws[1:])))
-        if ws[k][:1].isupper()
-    ]
+    if lowered is None:
+        lowered = [w.lower() for w in ws]
+    if _ORG_SUFFIX.isdisjoint(lowered):
+        return sp
+    suffix_at = [k for k in range(1, n) if lowered[k] in _ORG_SUFFIX and ws[k][:1].isupper()]
     if not suffix_at:
         return sp
     by_end = {e: idx for idx, (_, e, _) in enumerate(sp)}

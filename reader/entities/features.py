@@ -101,11 +101,11 @@ def is_allcaps_sentence(words: Sequence[str]) -> bool:
     """Whether a sentence is written in capitals (a shouting headline)."""
     if not any(map(str.isupper, words)):
         return False  # the common case, decided without a regex
-    letters = [w for w in words if _LETTER.search(w)]
+    letters = list(compress(words, map(_LETTER.search, words)))
     if not letters:
         return False
-    upper = sum(1 for w in letters if w.isupper())
-    longest = max(len(w) for w in letters)
+    upper = sum(map(str.isupper, letters))
+    longest = max(map(len, letters))
     return (upper == len(letters) and longest >= 3) or (
         len(letters) >= 4 and upper / len(letters) >= 0.8
     )

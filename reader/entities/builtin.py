@@ -16,7 +16,7 @@ from reader.entities.crf import CrfTagger, Span, decode_bio
 from reader.entities.features import Featurizer, is_allcaps_sentence
 from reader.entities.patterns import find_dates_and_figures
 from reader.entities.rules import RuleTagger
-from reader.entities.spans import RULES, dateline, lone_names
+from reader.entities.spans import RULES, dateline, lone_names, name_kinds
 from reader.entities.teams import is_sports_document, retag_teams
 from reader.entities.tokenize import Token, split_sentences
 from reader.entities.types import Mention
@@ -115,6 +115,8 @@ class BuiltinExtractor:
         spans = harmonise(words, spans, self.gaz.lower, lowered)
         if "lone_names" not in self.disabled and not sports:
             spans = lone_names(words, spans, gaz)
+        if "name_kinds" not in self.disabled:
+            spans = name_kinds(words, spans, gaz)
         if "dateline" not in self.disabled:
             spans = [dateline(ws, sp, gaz) for ws, sp in zip(words, spans, strict=True)]
         return spans

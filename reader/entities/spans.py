@@ -407,7 +407,12 @@ def works(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
 
 
 def known(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
-    """A one-word span the word lists know under exactly one label gets that label."""
+    """A one-word span the word lists know under exactly one label gets that label.
+
+    A name on the (hand-written) list of organisations that is also a city
+    ("Toyota", "Paramount") is the organisation, unless a preposition of place
+    stands before it ("in Toyota", "near the Paramount").
+    """
     phrases = gaz.phrases
     out: list[Span] = []
     for s, e, lab in sp:
@@ -419,8 +424,29 @@ def known(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
                     (new,) = labs
                     if new != lab and not (lab == "PER" and new == "LOC"):
                         lab = new
+                elif (
+                    lab == "LOC"
+                    and "org" in secs
+                    and "place" in secs
+                    and "country" not in secs
+                    and not _after_place_preposition(ws, s)
+                ):
+                    lab = "ORG"
         out.append((s, e, lab))
     return out
+
+
+_PLACE_PREPOSITIONS = word_set(
+    "in into inside near outside around across through throughout towards toward via to"
+)
+
+
+def _after_place_preposition(ws: Sequence[str], s: int) -> bool:
+    """Whether ws[s] follows a preposition of place ("in", "near the")."""
+    k = s - 1
+    if k >= 0 and ws[k].lower() == "the":
+        k -= 1
+    return k >= 0 and ws[k].lower() in _PLACE_PREPOSITIONS
 
 
 RULES: tuple[tuple[str, SpanRule], ...] = (
@@ -439,7 +465,12 @@ RULES: tuple[tuple[str, SpanRule], ...] = (
 """The sentence rules in the order the built-in extractor applies them (``dateline`` runs
 last of all, after the sports-report and consistency passes)."""
 
-RULE_NAMES: tuple[str, ...] = (*(name for name, _ in RULES), "dateline", "lone_names")
+RULE_NAMES: tuple[str, ...] = (
+    *(name for name, _ in RULES),
+    "dateline",
+    "lone_names",
+    "name_kinds",
+)
 
 
 _COMPANY_CUES = word_set(
@@ -482,3 +513,86 @@ def lone_names(
             new.append((s, e, lab))
         out.append(new)
     return out
+
+
+_EVENT_NOUNS = word_set(
+    "massacre massacres genocide war wars uprising uprisings rebellion revolution insurgency "
+    "pogrom pogroms purge purges famine scandal affair riots atrocities killings"
+)
+"""Nouns that make the name right before them an event ("the Gukurahundi massacres")."""
+_GROUP_BEFORE = word_set("ethnic")
+_GROUP_AFTER = word_set("language languages tribe tribes clan clans speakers dialect")
+"""Cues for a people or a language ("ethnic Ndebele", "the Shona language"): MISC."""
+_PRODUCT_NOUNS = word_set(
+    "app apps application applications software program programme reader browser tool "
+    "toolkit library framework game games console device devices gadget phone smartphone "
+    "tablet laptop computer car model vehicle drug vaccine medicine platform website "
+    "newspaper magazine newsletter podcast"
+)
+"""What a product is ("Broadsheet is a keyboard-driven terminal reader"): MISC."""
+_COPULA = word_set("is was are were")
+_ARTICLES = word_set("a an the")
+
+
+def name_kinds(
+    words: Sequence[Sequence[str]], spans: list[list[Span]], gaz: Gazetteers
+) -> list[list[Span]]:
+    """Names the article itself says are events, peoples or products are MISC, everywhere
+    in it: a name right before an event noun ("the Gukurahundi massacres"), right after
+    "ethnic" or before "language" or "tribe" ("ethnic Ndebele"), or defined as a product
+    ("Broadsheet is a terminal reader", "X, a new app"). Names the word lists know, and
+    names with a known given name or surname, keep their label.
+    """
+    found: set[tuple[str, ...]] = set()
+    for ws, sp in zip(words, spans, strict=True):
+        n = len(ws)
+        for s, e, lab in sp:
+            if lab == "MISC":
+                continue
+            nxt = ws[e].lower() if e < n and ws[e][:1].islower() else ""
+            group = nxt in _GROUP_AFTER or (s > 0 and ws[s - 1].lower() in _GROUP_BEFORE)
+            if group or nxt in _EVENT_NOUNS or _defined_as_product(ws, e):
+                key = tuple(w.lower() for w in ws[s:e])
+                if not _listed(key, gaz, person=not group):
+                    found.add(key)
+    if not found:
+        return spans
+    out: list[list[Span]] = []
+    for ws, sp in zip(words, spans, strict=True):
+        out.append(
+            [
+                (s, e, "MISC") if tuple(w.lower() for w in ws[s:e]) in found else (s, e, lab)
+                for s, e, lab in sp
+            ]
+        )
+    return out
+
+
+def _defined_as_product(ws: Sequence[str], e: int) -> bool:
+    """Whether the name ending at ``e`` is followed by "is a ... <product noun>"
+    (or ", a ... <product noun>"), with at most three words between."""
+    n = len(ws)
+    k = e
+    if (k < n and ws[k].lower() in _COPULA) or (k + 1 < n and ws[k] == ","):
+        k += 1
+    else:
+        return False
+    if k >= n or ws[k].lower() not in _ARTICLES:
+        return False
+    for j in range(k + 1, min(k + 5, n)):
+        w = ws[j]
+        if w.lower() in _PRODUCT_NOUNS and w[:1].islower():
+            return True
+        if not (w[:1].islower() or w == "-"):
+            return False
+    return False
+
+
+def _listed(key: tuple[str, ...], gaz: Gazetteers, *, person: bool = True) -> bool:
+    """Whether the word lists know ``key`` as a place, organisation or people, or
+    (``person``) it reads as a person's name: a known given name first or a known
+    surname last ("the Clinton scandal"). "The Shona language" is a language all the
+    same: the cues for peoples and languages are strong enough."""
+    if " ".join(key) in gaz.phrases:
+        return True
+    return person and (key[0] in gaz.given or key[-1] in gaz.surname)

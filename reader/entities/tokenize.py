@@ -16,7 +16,10 @@ _APOS = "'\u2018\u2019\u02bc`"
 
 _TOKEN_RE = re.compile(
     r"""
-    (?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|St|Jr|Sr|Inc|Corp|Ltd|Co|Bros
+    [^\W\d_]++(?![\w.&/\-\u2010\u2011"""
+    + _APOS
+    + r"""])  # a plain word, the common case: what the rest would match
+  | (?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|St|Jr|Sr|Inc|Corp|Ltd|Co|Bros
       |Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mt|Ft|Messrs|Mme|Dept|Univ|Adm|Maj|Cpt)\.
       (?=\s+[^\W\d_]|\s*[,;)])                  # Mr. Smith, Microsoft Corp. rose
   | (?:[^\W\d_]\.){2,}(?![^\W\d_])            # U.S.  U.K.  a.m.

@@ -151,7 +151,10 @@ def harmonise(
     for ws, sp in zip(sents, spans, strict=True):
         for s, e, lab in sp:
             key = tuple(w.lower() for w in ws[s:e])
-            votes.setdefault(key, Counter())[lab] += 1
+            counter = votes.get(key)
+            if counter is None:
+                counter = votes[key] = Counter()
+            counter[lab] += 1
             if lab == "PER" and e - s >= 2:
                 for w in ws[s:e]:
                     lw = w.lower()

@@ -474,12 +474,11 @@ def _casing_stats(
             count([w for p, w in pairwise(ws) if p not in _OPENING])
     forms: dict[str, str] = {}
     best: dict[str, int] = {}
-    low_seen: set[str] = set()
+    best_of = best.get
+    low_seen = {w.lower() for w in counts if w[:1].islower()}
     for w, c in counts.items():
         lw = w.lower()
-        if w[:1].islower():
-            low_seen.add(lw)
-        if c > best.get(lw, 0):
+        if c > best_of(lw, 0):
             best[lw] = c
             forms[lw] = w
     return forms, low_seen

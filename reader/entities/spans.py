@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from itertools import chain
+from itertools import chain, compress
 
 from reader.entities.crf import Span
 from reader.entities.gazetteer import JOINERS, Gazetteers
@@ -176,8 +176,10 @@ def lowercase(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     for s, e, lab in sp:
         if e - s > 2 and all(len(w) <= 3 and w.isupper() for w in ws[s:e]):
             continue  # a table header ("W L PCT GB"), not a name
+        joined = "".join(ws[s:e])
         if not (
-            any(ch.isupper() or ch.isdigit() for w in ws[s:e] for ch in w)
+            any(map(str.isupper, joined))
+            or any(map(str.isdigit, joined))
             or (e - s == 1 and _HYPHEN_NAME.match(ws[s]) is not None)
         ):
             continue
@@ -249,20 +251,26 @@ def particles(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
 def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     """Join organisation names across "and"/"of"/"for"/"on" ("Food and Drug Administration")."""
     n = len(ws)
-    if n < 3 or _JOINER_WORDS.isdisjoint(map(str.lower, ws)):
+    if n < 3:
+        return sp
+    lowered = list(map(str.lower, ws))
+    at = [
+        k
+        for k in compress(range(1, n - 1), map(_JOINER_WORDS.__contains__, lowered[1:-1]))
+        if _cap(ws[k - 1]) and _cap(ws[k + 1])
+    ]
+    if not at:
         return sp
     orgword = gaz.orgword
     owner = _covered(n, sp)
     out = list(sp)
     changed = False
     k = 1
-    while k < n - 1:
-        joiner = ws[k].lower()
-        if joiner not in ("and", "&", "of", "for", "on") or not (
-            _cap(ws[k - 1]) and _cap(ws[k + 1])
-        ):
-            k += 1
-            continue
+    for j in at:
+        if j < k:
+            continue  # inside a name joined just before
+        k = j
+        joiner = lowered[k]
         left = _run(ws, owner, out, k - 1, -1)
         right = _run(ws, owner, out, k + 1, 1)
         if left is None or right is None:

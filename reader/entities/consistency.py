@@ -146,11 +146,13 @@ def harmonise(
     the token spans tagged in each, ``lex`` the common lower-case words;
     ``lowered`` the lower-cased words, when the caller has them.
     """
+    if lowered is None:
+        lowered = [[w.lower() for w in ws] for ws in sents]
     votes: dict[tuple[str, ...], Counter[str]] = {}
     person_parts: set[str] = set()
-    for ws, sp in zip(sents, spans, strict=True):
+    for ws, lws, sp in zip(sents, lowered, spans, strict=True):
         for s, e, lab in sp:
-            key = tuple(w.lower() for w in ws[s:e])
+            key = tuple(lws[s:e])
             counter = votes.get(key)
             if counter is None:
                 counter = votes[key] = Counter()
@@ -164,6 +166,9 @@ def harmonise(
         return spans
     majority: dict[tuple[str, ...], str] = {}
     for key, counter in votes.items():
+        if len(counter) == 1:
+            (majority[key],) = counter  # one label: it wins
+            continue
         (lab, n), *rest = counter.most_common()
         total = sum(counter.values())
         if not rest or n / total >= 0.6:
@@ -173,8 +178,6 @@ def harmonise(
             c = votes.get((part,))
             if c is None or c.get("PER", 0) * 2 >= sum(c.values()) - c.get("PER", 0):
                 majority[(part,)] = "PER"
-    if lowered is None:
-        lowered = [[w.lower() for w in ws] for ws in sents]
     firsts = {key[0] for key in majority}
     out: list[list[Span]] = []
     for ws, lws, sp in zip(sents, lowered, spans, strict=True):

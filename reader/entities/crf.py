@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 from itertools import compress, repeat
-from operator import ne
+from operator import add, lt, ne, sub
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,10 @@ class CrfTagger:
         return tags
 
 
+_ONES = repeat(1)
+_EIGHTS = repeat(8)
+
+
 def model_attributes(data: bytes) -> frozenset[bytes] | None:
     """The attribute (feature) names in a crfsuite CRF1d model file, or None.
 
@@ -81,15 +85,19 @@ def model_attributes(data: bytes) -> frozenset[bytes] | None:
         chunk, _, _, _, size, backward = struct.unpack_from("<4sIIIII", data, offset)
         if magic != b"lCRF" or kind != b"FOMC" or chunk != b"CQDB" or size != n_attrs:
             return None
-        starts = [offset + p for p in struct.unpack_from(f"<{size}I", data, offset + backward)]
+        starts = list(struct.unpack_from(f"<{size}I", data, offset + backward))
         if not starts:
             return frozenset()
+        chunk = data[offset:]
         last = starts[-1]
-        (length,) = struct.unpack_from("<I", data, last + 4)
+        (length,) = struct.unpack_from("<I", chunk, last + 4)
         ends = [*starts[1:], last + 8 + length]
-        if any(data[e - 1] for e in ends) or sorted(starts) != starts:
+        # every name ends with a NUL just before the next record
+        if not all(map(lt, starts, ends)) or any(map(chunk.__getitem__, map(sub, ends, _ONES))):
             return None  # not laid out as expected: do without
-        return frozenset(data[s + 8 : e - 1] for s, e in zip(starts, ends, strict=True))
+        return frozenset(
+            map(chunk.__getitem__, map(slice, map(add, starts, _EIGHTS), map(sub, ends, _ONES)))
+        )
     except (struct.error, IndexError):
         return None
 

@@ -53,9 +53,9 @@ _ORG_CUES = word_set(
 
 
 _LATIN1_SHAPE = {
-    c: ("X" if _SHAPE_SUBS[0][0].match(chr(c)) else "x" if _SHAPE_SUBS[1][0].match(chr(c)) else "d")
-    for c in range(256)
-    if any(rx.match(chr(c)) for rx, _ in _SHAPE_SUBS)
+    **dict.fromkeys([*range(0x41, 0x5B), *range(0xC0, 0xDF)], "X"),
+    **dict.fromkeys([*range(0x61, 0x7B), *range(0xDF, 0x100)], "x"),
+    **dict.fromkeys(range(0x30, 0x3A), "d"),
 }
 """The shape substitutions as a translation table, for words in Latin-1 (nearly all)."""
 _RUNS = ((re.compile("X{2,}"), "X"), (re.compile("x{2,}"), "x"), (re.compile("d{2,}"), "d"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.entities import gazetteer
@@ -55,6 +58,10 @@ class BuiltinExtractor:
 
     def extract(self, text: str) -> list[Mention]:
         """Mentions of all six labels, sorted, non-overlapping."""
+        with _no_cycle_collection():
+            return self._extract(text)
+
+    def _extract(self, text: str) -> list[Mention]:
         named = self.named(text)
         result = list(named)
         taken = _Occupancy(named)
@@ -120,6 +127,25 @@ class BuiltinExtractor:
         if "dateline" not in self.disabled:
             spans = [dateline(ws, sp, gaz) for ws, sp in zip(words, spans, strict=True)]
         return spans
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """No cyclic garbage collection while extracting.
+
+    Extraction makes hundreds of thousands of short-lived lists and tuples
+    and no reference cycles (reference counting frees all of it), so the
+    collector's passes over them are pure overhead (about a tenth of the
+    time). It is switched back on afterwards, unless it was off already.
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Occupancy:

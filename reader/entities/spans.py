@@ -524,8 +524,8 @@ def lone_names(
 
 
 _EVENT_NOUNS = word_set(
-    "massacre massacres genocide war wars uprising uprisings rebellion revolution insurgency "
-    "pogrom pogroms purge purges famine scandal affair riots atrocities killings"
+    "massacre massacres genocide war wars uprising uprisings revolution "
+    "pogrom pogroms purge purges famine riots atrocities killings"
 )
 """Nouns that make the name right before them an event ("the Gukurahundi massacres")."""
 _GROUP_BEFORE = word_set("ethnic")
@@ -599,7 +599,7 @@ def _defined_as_product(ws: Sequence[str], e: int) -> bool:
 def _listed(key: tuple[str, ...], gaz: Gazetteers, *, person: bool = True) -> bool:
     """Whether the word lists know ``key`` as a place, organisation or people, or
     (``person``) it reads as a person's name: a known given name first or a known
-    surname last ("the Clinton scandal"). "The Shona language" is a language all the
+    surname last ("the Kennedy war"). "The Shona language" is a language all the
     same: the cues for peoples and languages are strong enough."""
     if " ".join(key) in gaz.phrases:
         return True

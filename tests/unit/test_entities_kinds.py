@@ -36,7 +36,7 @@ def test_mugabe_article_event_and_people() -> None:
         ("Violence against ethnic Uzbeks spread.", "Uzbeks", "MISC"),
         ("Survivors of the Rwanda genocide gathered in Kigali.", "Rwanda", "PLACE"),
         ("Aides to the Clinton campaign met on Friday.", "Clinton", "PERSON"),
-        ("New findings in the Whitewater scandal emerged.", "Whitewater", "MISC"),
+        ("Thousands died in the Holodomor famine.", "Holodomor", "MISC"),
     ],
 )
 def test_event_and_people_cues(text: str, name: str, label: str) -> None:

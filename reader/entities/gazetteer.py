@@ -125,7 +125,7 @@ def parse(text: str) -> dict[str, frozenset[str]]:
     sections: dict[str, frozenset[str]] = {}
     for chunk in ("\n" + text).split("\n[")[1:]:
         header, _, body = chunk.partition("]\n")
-        sections[header] = frozenset(body.split("\n")) - {""}
+        sections[header] = frozenset(filter(None, body.split("\n")))
     return sections
 
 

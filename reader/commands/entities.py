@@ -21,7 +21,7 @@ from reader.entities.service import EntityService
 from reader.library import ArticleError, LookupFailed, load_article
 from reader.session.config import load_settings
 from reader.store import AnnotationStore
-from reader.text.document import build_document
+from reader.text.document import Document, build_document
 from reader.util.paths import Paths
 
 
@@ -53,15 +53,16 @@ def run(args: argparse.Namespace) -> int:
     """Print the grouped entities; 0 on success, 1 with a one-line error otherwise."""
     paths = paths_from(args)
     backend = args.ner or load_settings(paths.config_file, create=False).entity_backend
-    text, title_end, corrections = _load(args, paths)
+    document, corrections = _load(args, paths)
+    text = document.entity_text  # code blanked out: no entities there
     service = EntityService(backend, paths.cache / "entities")
-    raw = service.raw_mentions(text)
+    raw = document.outside_code(service.raw_mentions(text))
     if service.notice:
         print(f"broadsheet: {service.notice}", file=sys.stderr)
     if note := note_for(text):
         print(f"broadsheet: note: {note}", file=sys.stderr)
     mentions = service.corrected(text, raw, corrections)
-    groups = group_mentions(text, mentions, title_end=title_end)
+    groups = group_mentions(document.plain, mentions, title_end=document.title_end)
     if args.json:
         print_json([_as_json(g) for g in groups])
     else:
@@ -69,8 +70,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(args: argparse.Namespace, paths: Paths) -> tuple[str, int, dict[str, Correction]]:
-    """The article's plain text, the end of its title and the corrections in effect.
+def _load(args: argparse.Namespace, paths: Paths) -> tuple[Document, dict[str, Correction]]:
+    """The article's document (its plain text, where its title ends) and the corrections
+    in effect.
 
     A file gets the library-wide corrections; a library id also its own.
     """
@@ -94,8 +96,7 @@ def _load(args: argparse.Namespace, paths: Paths) -> tuple[str, int, dict[str, C
         raise CommandError(str(error)) from None
     except ArticleError as error:
         raise CommandError(f"{ref}: {error}") from None
-    document = build_document(article)
-    return document.plain, document.title_end, corrections
+    return build_document(article), corrections
 
 
 def _as_json(g: EntityGroup) -> dict[str, object]:

@@ -93,14 +93,20 @@ def harmonise_mentions(
                     person_fixed.add(key)
             letters = "".join(t[0] for t in tokens if t not in _STOP)
             if len(letters) >= 2:
-                initials.setdefault(letters, Counter())[label] += 1
+                counter = initials.get(letters)
+                if counter is None:
+                    counter = initials[letters] = Counter()
+                counter[label] += 1
 
     votes: dict[str, Counter[str]] = {}
     first_label: dict[str, str] = {}
     for m, key in zip(mentions, keys, strict=True):
         if key:
-            votes.setdefault(key, Counter())[m.label] += 1
-            first_label.setdefault(key, m.label)
+            counter = votes.get(key)
+            if counter is None:
+                counter = votes[key] = Counter()
+                first_label[key] = m.label
+            counter[m.label] += 1
 
     def decide(key: str, label: str, text: str) -> str:
         if key in fixed:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import compress
 
 from reader.entities.crf import Span
 
@@ -43,14 +44,20 @@ _ORG_SUFFIX = frozenset(
 )
 
 
-def attach_org_suffixes(ws: Sequence[str], sp: list[Span]) -> list[Span]:
+def attach_org_suffixes(
+    ws: Sequence[str], sp: list[Span], lowered: Sequence[str] | None = None
+) -> list[Span]:
     """A company suffix ("Corp.", "Inc.", "Ltd") makes the name before it an ORG.
 
     The suffix joins the span before it ("Microsoft" + "Corp."); an
     untagged capitalised run before a suffix becomes an ORG too.
     """
     n = len(ws)
-    suffix_at = [k for k in range(1, n) if ws[k].lower() in _ORG_SUFFIX and ws[k][:1].isupper()]
+    if lowered is None:
+        lowered = [w.lower() for w in ws]
+    if _ORG_SUFFIX.isdisjoint(lowered):
+        return sp
+    suffix_at = [k for k in range(1, n) if lowered[k] in _ORG_SUFFIX and ws[k][:1].isupper()]
     if not suffix_at:
         return sp
     by_end = {e: idx for idx, (_, e, _) in enumerate(sp)}
@@ -84,6 +91,8 @@ _COMPOUND = re.compile(
 
 def tag_compounds(ws: Sequence[str], sp: list[Span]) -> list[Span]:
     """Name-based compounds ("Moscow-backed", "ex-England") are MISC."""
+    if "-" not in "".join(ws):
+        return sp  # every compound has a hyphen
     covered = {k for s, e, _ in sp for k in range(s, e)}
     extra = [
         (k, k + 1, "MISC") for k, w in enumerate(ws) if k not in covered and _COMPOUND.match(w)
@@ -129,18 +138,25 @@ def harmonise(
     sents: Sequence[Sequence[str]],
     spans: list[list[Span]],
     lex: frozenset[str],
+    lowered: Sequence[Sequence[str]] | None = None,
 ) -> list[list[Span]]:
     """Return new span lists made consistent across the document.
 
     ``sents`` are the (true-cased) word forms of each sentence, ``spans``
-    the token spans tagged in each, ``lex`` the common lower-case words.
+    the token spans tagged in each, ``lex`` the common lower-case words;
+    ``lowered`` the lower-cased words, when the caller has them.
     """
+    if lowered is None:
+        lowered = [[w.lower() for w in ws] for ws in sents]
     votes: dict[tuple[str, ...], Counter[str]] = {}
     person_parts: set[str] = set()
-    for ws, sp in zip(sents, spans, strict=True):
+    for ws, lws, sp in zip(sents, lowered, spans, strict=True):
         for s, e, lab in sp:
-            key = tuple(w.lower() for w in ws[s:e])
-            votes.setdefault(key, Counter())[lab] += 1
+            key = tuple(lws[s:e])
+            counter = votes.get(key)
+            if counter is None:
+                counter = votes[key] = Counter()
+            counter[lab] += 1
             if lab == "PER" and e - s >= 2:
                 for w in ws[s:e]:
                     lw = w.lower()
@@ -150,6 +166,9 @@ def harmonise(
         return spans
     majority: dict[tuple[str, ...], str] = {}
     for key, counter in votes.items():
+        if len(counter) == 1:
+            (majority[key],) = counter  # one label: it wins
+            continue
         (lab, n), *rest = counter.most_common()
         total = sum(counter.values())
         if not rest or n / total >= 0.6:
@@ -159,11 +178,11 @@ def harmonise(
             c = votes.get((part,))
             if c is None or c.get("PER", 0) * 2 >= sum(c.values()) - c.get("PER", 0):
                 majority[(part,)] = "PER"
+    firsts = {key[0] for key in majority}
     out: list[list[Span]] = []
-    for ws, sp in zip(sents, spans, strict=True):
-        lowered = [w.lower() for w in ws]
-        fixed = [(s, e, majority.get(tuple(lowered[s:e]), lab)) for s, e, lab in sp]
-        out.append(_fill_gaps(ws, lowered, fixed, majority, lex))
+    for ws, lws, sp in zip(sents, lowered, spans, strict=True):
+        fixed = [(s, e, majority.get(tuple(lws[s:e]), lab)) for s, e, lab in sp] if sp else sp
+        out.append(_fill_gaps(ws, lws, fixed, majority, lex, firsts))
     return out
 
 
@@ -173,23 +192,32 @@ def _fill_gaps(
     sp: list[Span],
     majority: dict[tuple[str, ...], str],
     lex: frozenset[str],
+    firsts: set[str] | None = None,
 ) -> list[Span]:
-    """Tag untagged capitalised runs that repeat a known name."""
-    covered = [False] * len(ws)
+    """Tag untagged capitalised runs that repeat a known name.
+
+    ``firsts``: the first words of ``majority``'s keys (a run can only repeat a
+    name where one of them stands).
+    """
+    n = len(ws)
+    if firsts is None:
+        firsts = {key[0] for key in majority}
+    starts = [k for k in compress(range(n), map(firsts.__contains__, lowered)) if _cap(ws[k])]
+    if not starts:
+        return sp
+    covered = [False] * n
     for s, e, _ in sp:
         for k in range(s, e):
             covered[k] = True
     added: list[Span] = []
     i = 0
-    n = len(ws)
-    while i < n:
-        if covered[i] or not ws[i][:1].isupper():
-            i += 1
-            continue
+    for i0 in starts:
+        if i0 < i or covered[i0]:
+            continue  # inside a name found just before, or tagged already
+        i = i0
         j = i
         while j < n and not covered[j] and ws[j][:1].isupper() and j - i < _MAX_KEY:
             j += 1
-        found = False
         for end in range(j, i, -1):
             key = tuple(lowered[i:end])
             lab = majority.get(key)
@@ -199,10 +227,11 @@ def _fill_gaps(
                 continue
             added.append((i, end, lab))
             i = end
-            found = True
             break
-        if not found:
-            i += 1
     if not added:
         return sp
     return sorted(sp + added)
+
+
+def _cap(w: str) -> bool:
+    return w[:1].isupper()

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import groupby
+from itertools import chain, compress, groupby, pairwise
+from operator import itemgetter, ne
+from typing import Any
 
 from reader.entities.gazetteer import JOINERS, Gazetteers
 from reader.entities.names import word_set
@@ -28,7 +30,9 @@ _SHAPE_SUBS = (
 )
 _LETTER = re.compile(r"[^\W\d_]")
 
-_TypeFeats = tuple[list[str], list[str], list[str], list[str], list[str]]
+Features = list[Any]
+"""Feature names: ``str``, or ``bytes`` when encoding for the tagger (see ``Featurizer``)."""
+_TypeFeats = tuple[Features, Features, Features, Features, Features]
 
 _CACHE_LIMIT = 200_000
 _APOS_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
@@ -48,8 +52,20 @@ _ORG_CUES = word_set(
 )
 
 
+_LATIN1_SHAPE = {
+    **dict.fromkeys([*range(0x41, 0x5B), *range(0xC0, 0xDF)], "X"),
+    **dict.fromkeys([*range(0x61, 0x7B), *range(0xDF, 0x100)], "x"),
+    **dict.fromkeys(range(0x30, 0x3A), "d"),
+}
+"""The shape substitutions as a translation table, for words in Latin-1 (nearly all)."""
+_RUNS = ((re.compile("X{2,}"), "X"), (re.compile("x{2,}"), "x"), (re.compile("d{2,}"), "d"))
+_DROP_XXD = str.maketrans("", "", "Xxd")
+
+
 def shape(word: str) -> str:
     """Word shape: "Putin" -> "Xxxxx" (long), and squeezed "Xx"."""
+    if word.isascii() or max(word) <= "\xff":
+        return word.translate(_LATIN1_SHAPE)
     s = word
     for rx, sub in _SHAPE_SUBS:
         s = rx.sub(sub, s)
@@ -58,16 +74,38 @@ def shape(word: str) -> str:
 
 def short_shape(word: str) -> str:
     """Squeezed shape: "Putin" -> "Xx", "12,000" -> "d,d"."""
-    return "".join(ch for ch, _ in groupby(shape(word)))
+    return _squeeze(shape(word))
+
+
+_SQUEEZED: dict[str, str] = {}
+
+
+def _squeezed(long_shape: str) -> str:
+    """:func:`_squeeze`, remembered (there are few distinct shapes)."""
+    out = _squeeze(long_shape)
+    if len(_SQUEEZED) < 50_000:
+        _SQUEEZED[long_shape] = out
+    return out
+
+
+def _squeeze(s: str) -> str:
+    """Runs of one character squeezed to one: "Xxxxx" -> "Xx"."""
+    if len(s.translate(_DROP_XXD)) > 1:  # other characters, which may repeat
+        return "".join(ch for ch, _ in groupby(s))
+    for rx, ch in _RUNS:
+        s = rx.sub(ch, s)
+    return s
 
 
 def is_allcaps_sentence(words: Sequence[str]) -> bool:
     """Whether a sentence is written in capitals (a shouting headline)."""
-    letters = [w for w in words if _LETTER.search(w)]
+    if not any(map(str.isupper, words)):
+        return False  # the common case, decided without a regex
+    letters = list(compress(words, map(_LETTER.search, words)))
     if not letters:
         return False
-    upper = sum(1 for w in letters if w.isupper())
-    longest = max(len(w) for w in letters)
+    upper = sum(map(str.isupper, letters))
+    longest = max(map(len, letters))
     return (upper == len(letters) and longest >= 3) or (
         len(letters) >= 4 and upper / len(letters) >= 0.8
     )
@@ -76,9 +114,31 @@ def is_allcaps_sentence(words: Sequence[str]) -> bool:
 class Featurizer:
     """Turns tokenized documents into CRF feature lists."""
 
-    def __init__(self, gaz: Gazetteers) -> None:
+    def __init__(
+        self, gaz: Gazetteers, *, encode: bool = False, known: frozenset[bytes] | None = None
+    ) -> None:
+        """``encode``: features as UTF-8 ``bytes`` (what crfsuite takes without
+        converting); ``known``: the model's attributes, to leave out the others
+        (they weigh nothing). Training uses plain strings, all of them."""
         self.gaz = gaz
         self._cache: dict[str, _TypeFeats] = {}
+        self.encode = encode or known is not None
+        self.known = known
+        self._bos = self._out(["BOS"])
+        self._eos = self._out(["EOS"])
+        self._first = self._out(["first"])
+        self._inq = self._out(["inq"])
+        self._acaps = self._out(["acaps"])
+        self._gaz_feats: dict[str, tuple[Features, Features, Features]] = {}
+        self._flag_parts: dict[tuple[str, ...], _TypeFeats] = {}
+
+    def _out(self, feats: list[str]) -> Features:
+        """Features as the tagger takes them (encoded, unknown ones left out)."""
+        if not self.encode:
+            return feats
+        if self.known is None:
+            return list(map(str.encode, feats))
+        return list(filter(self.known.__contains__, map(str.encode, feats)))
 
     # -- per word form -------------------------------------------------
     def _type_feats(self, raw: str) -> _TypeFeats:
@@ -89,17 +149,11 @@ class Featurizer:
             return cached
         g = self.gaz
         lw = w.lower().translate(_APOS_FOLD)
-        ss = short_shape(w)
-        own = [
-            "bias",
-            "w=" + lw,
-            "sh=" + ss,
-            "s3=" + lw[-3:],
-            "s2=" + lw[-2:],
-            "p3=" + lw[:3],
-        ]
+        long_shape = shape(w)
+        ss = _SQUEEZED.get(long_shape) or _squeezed(long_shape)
+        own = ["bias", "w=" + lw, "sh=" + ss, "s3=" + lw[-3:], "s2=" + lw[-2:], "p3=" + lw[:3]]
         if len(w) <= 6:
-            own.append("lsh=" + shape(w))
+            own.append("lsh=" + long_shape)
         flags: list[str] = []
         first = w[:1]
         if first.isupper():
@@ -134,7 +188,43 @@ class Featurizer:
             if all(p[:1].isupper() for p in w.split("-") if p):
                 flags.append("hyphcap")
             own.append("hl=" + parts[-1])
-        own.extend(flags)
+        key = tuple(flags)
+        fixed = self._flag_parts.get(key) or self._flags_part(key)
+        k = len(own)
+        var: list[Any] = own
+        var += ("-1w=" + lw, "-1sh=" + ss, "+1w=" + lw, "+1sh=" + ss, "-2w=" + lw, "+2w=" + lw)
+        if self.encode:
+            var = list(map(str.encode, var))
+            if self.known is not None:
+                keep = list(map(self.known.__contains__, var))
+                result = (
+                    [*compress(var[:k], keep[:k]), *fixed[0]],
+                    [*compress(var[k : k + 2], keep[k : k + 2]), *fixed[1]],
+                    [*compress(var[k + 2 : k + 4], keep[k + 2 : k + 4]), *fixed[2]],
+                    [var[k + 4], *fixed[3]] if keep[k + 4] else fixed[3],
+                    [var[k + 5], *fixed[4]] if keep[k + 5] else fixed[4],
+                )
+                return self._keep(w, raw, result)
+        result = (
+            [*var[:k], *fixed[0]],
+            [*var[k : k + 2], *fixed[1]],
+            [*var[k + 2 : k + 4], *fixed[2]],
+            [var[k + 4], *fixed[3]],
+            [var[k + 5], *fixed[4]],
+        )
+        return self._keep(w, raw, result)
+
+    def _keep(self, w: str, raw: str, result: _TypeFeats) -> _TypeFeats:
+        if len(self._cache) > _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[w] = result
+        self._cache[raw] = result
+        return result
+
+    def _flags_part(self, flags: tuple[str, ...]) -> _TypeFeats:
+        """The features a word form's flags give it and its neighbours (the same for
+        every form with those flags, so made once)."""
+        own = list(flags)
         if "cap" in flags and "lex" in flags:
             own.append("cap+lex")
         if "cap" in flags and "lex" not in flags:
@@ -142,41 +232,78 @@ class Featurizer:
         ctx_flags = [
             f for f in flags if f in ("cap", "tit", "orgw", "miscw", "dem", "given", "low", "month")
         ]
-        m1 = ["-1w=" + lw, "-1sh=" + ss] + ["-1" + f for f in ctx_flags]
-        p1 = ["+1w=" + lw, "+1sh=" + ss] + ["+1" + f for f in ctx_flags]
-        m2 = ["-2w=" + lw] + ["-2" + f for f in ctx_flags if f in ("cap", "tit")]
-        p2 = ["+2w=" + lw] + ["+2" + f for f in ctx_flags if f in ("cap", "orgw", "miscw")]
-        result = (own, m1, p1, m2, p2)
-        if len(self._cache) > _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[w] = result
-        self._cache[raw] = result
-        return result
+        out = self._out
+        part = (
+            out(own),
+            out(["-1" + f for f in ctx_flags]),
+            out(["+1" + f for f in ctx_flags]),
+            out(["-2" + f for f in ctx_flags if f in ("cap", "tit")]),
+            out(["+2" + f for f in ctx_flags if f in ("cap", "orgw", "miscw")]),
+        )
+        self._flag_parts[flags] = part
+        return part
 
     # -- per document --------------------------------------------------
     def document(
-        self, sents: Sequence[Sequence[Token]], caps: Sequence[bool] | None = None
-    ) -> list[list[list[str]]]:
+        self,
+        sents: Sequence[Sequence[Token]],
+        caps: Sequence[bool] | None = None,
+        words: Sequence[Sequence[str]] | None = None,
+        lowered: Sequence[Sequence[str]] | None = None,
+    ) -> list[list[Features]]:
         """Feature lists for every token of every sentence of one document.
 
-        ``caps`` may give :func:`is_allcaps_sentence` of each sentence when the
-        caller has it already.
+        ``caps`` may give :func:`is_allcaps_sentence` of each sentence,
+        ``words`` the token texts and ``lowered`` the same lower-cased, when
+        the caller has them already.
         """
-        words = [[t.text for t in s] for s in sents]
+        cased, lowered, caps, forms, low_seen, evidence = self._prepare(sents, caps, words, lowered)
+        cache = self._cache
+        type_feats = self._type_feats
+        out = self._out
+        tfs: dict[str, _TypeFeats] = {}
+        for w in set(chain.from_iterable(cased)):
+            tf = cache.get(w) or type_feats(w)
+            if w[:1].isupper():
+                extra = _doc_feats(w, forms, low_seen, evidence)
+                if extra:
+                    tf = (tf[0] + out(extra), tf[1], tf[2], tf[3], tf[4])
+            tfs[w] = tf
+        return [
+            self._sentence(ws, lws, allcaps, tfs)
+            for ws, lws, allcaps in zip(cased, lowered, caps, strict=True)
+        ]
+
+    def _prepare(
+        self,
+        sents: Sequence[Sequence[Token]],
+        caps: Sequence[bool] | None,
+        words: Sequence[Sequence[str]] | None,
+        lowered: Sequence[Sequence[str]] | None = None,
+    ) -> tuple[
+        list[Sequence[str]],
+        Sequence[Sequence[str]],
+        Sequence[bool],
+        dict[str, str],
+        set[str],
+        dict[str, list[str]],
+    ]:
+        """The document evidence both featurisations share."""
+        if words is None:
+            words = [[t.text for t in s] for s in sents]
         if caps is None:
             caps = [is_allcaps_sentence(ws) for ws in words]
         forms, low_seen = _casing_stats(words, caps)
-        cased = [
+        cased: list[Sequence[str]] = [
             self._truecase_sentence(ws, forms) if allcaps else ws
             for ws, allcaps in zip(words, caps, strict=True)
         ]
-        evidence = self._evidence(cased)
-        return [
-            self._sentence(ws, allcaps, forms, low_seen, evidence)
-            for ws, allcaps in zip(cased, caps, strict=True)
-        ]
+        if lowered is None:  # (true-casing changes only the case)
+            lowered = [list(map(str.lower, ws)) for ws in words]
+        evidence = self._evidence(cased, lowered)
+        return cased, lowered, caps, forms, low_seen, evidence
 
-    def _truecase_sentence(self, ws: list[str], forms: dict[str, str]) -> list[str]:
+    def _truecase_sentence(self, ws: Sequence[str], forms: dict[str, str]) -> list[str]:
         """Restore the case of an ALL-CAPS sentence; known multi-word names stay capitalised."""
         lex, known = self.gaz.lower, self.gaz.phrases
         out = [_truecase(w, forms, lex, known) for w in ws]
@@ -188,7 +315,9 @@ class Featurizer:
                         out[k] = ws[k][:1] + ws[k][1:].lower()
         return out
 
-    def _evidence(self, words: Sequence[Sequence[str]]) -> dict[str, list[str]]:
+    def _evidence(
+        self, words: Sequence[Sequence[str]], lowered: Sequence[Sequence[str]]
+    ) -> dict[str, list[str]]:
         """Per lower-cased word, what the rest of the document says about it.
 
         ``docper``: somewhere it follows a given name or a title ("Brigid Kosgei",
@@ -199,19 +328,28 @@ class Featurizer:
         given, title = g.given, g.title
         per: set[str] = set()
         org: set[str] = set()
-        for ws in words:
-            prev = prev2 = ""
-            prev_cap = False
-            for w in ws:
-                cap = w[:1].isupper()
-                lw = w.lower()
-                if cap and prev_cap and (prev in given or prev in title):
+        for ws, lws in zip(words, lowered, strict=True):
+            n = len(ws)
+            # the first two cues need a capitalised word before (a capital makes a
+            # word differ from its lower-cased form)
+            for i in compress(range(1, n), map(ne, ws, lws)):
+                if not ws[i - 1][:1].isupper():
+                    continue
+                lp = lws[i - 1]
+                lw = lws[i]
+                cap = ws[i][:1].isupper()
+                if cap and (lp in given or lp in title):
                     per.add(lw)
-                if prev_cap and ((lw in _ORG_CUES and cap) or lw in ("shares", "stock")):
-                    org.add(prev)
-                if cap and prev in ("in", "of") and prev2 in ("shares", "stake"):
-                    org.add(lw)
-                prev2, prev, prev_cap = prev, lw, cap
+                if (cap and lw in _ORG_CUES) or lw in ("shares", "stock"):
+                    org.add(lp)
+            if "shares" in lws or "stake" in lws:
+                for i in range(2, n):
+                    if (
+                        lws[i - 1] in ("in", "of")
+                        and lws[i - 2] in ("shares", "stake")
+                        and ws[i][:1].isupper()
+                    ):
+                        org.add(lws[i])
         out: dict[str, list[str]] = {}
         for lw in per:
             out.setdefault(lw, []).append("docper")
@@ -221,63 +359,84 @@ class Featurizer:
 
     def _sentence(
         self,
-        ws: list[str],
+        ws: Sequence[str],
+        lowered: Sequence[str],
         allcaps: bool,
-        forms: dict[str, str],
-        low_seen: set[str],
-        evidence: dict[str, list[str]],
-    ) -> list[list[str]]:
+        tfs: dict[str, _TypeFeats],
+    ) -> list[Features]:
+        """Feature lists of one sentence; ``tfs`` give each word form's own features
+        (with the document's evidence) and those it lends its neighbours."""
         n = len(ws)
-        cache = self._cache
-        tf = [cache.get(w) or self._type_feats(w) for w in ws]
-        lowered = [w.lower() for w in ws]
-        gaz_tags: list[list[str]] = [[] for _ in range(n)]
+        tf = list(map(tfs.__getitem__, ws))
+        # neighbours, padded: no -2 word for the first two tokens, "BOS" as the -1 of
+        # the first, and the same at the end (feature order does not matter to the CRF)
+        m1 = [self._bos, *map(_M1, tf[:-1])]
+        m2 = [_NONE, _NONE, *map(_M2, tf[:-2])]
+        p1 = [*map(_P1, tf[1:]), self._eos]
+        p2 = [*map(_P2, tf[2:]), _NONE, _NONE]
+        mine = map(_OWN, tf)
+        if allcaps:
+            acaps = self._acaps
+            feats = [
+                [*o, *a, *b, *c, *d, *acaps]
+                for o, a, b, c, d in zip(mine, m1, m2, p1, p2, strict=False)
+            ]
+        else:
+            feats = [
+                [*o, *a, *b, *c, *d] for o, a, b, c, d in zip(mine, m1, m2, p1, p2, strict=False)
+            ]
         for start, end, secs in self.gaz.match(ws, lowered):
             for sec in secs:
-                gaz_tags[start].append("g=" + sec + ":B")
+                begin, inside, alone = self._gaz_feats.get(sec) or self._gaz_names(sec)
+                feats[start] += begin
                 for k in range(start + 1, end):
-                    gaz_tags[k].append("g=" + sec + ":I")
+                    feats[k] += inside
                 if end - start == 1:
-                    gaz_tags[start].append("g1=" + sec)
+                    feats[start] += alone
         first_word = 0
         while first_word < n and not _LETTER.search(ws[first_word][:1] or "x"):
             first_word += 1
-        in_quote = _quoted(ws)
-        feats: list[list[str]] = []
-        for i in range(n):
-            f = list(tf[i][0])
-            if i > 0:
-                f += tf[i - 1][1]
-                if i > 1:
-                    f += tf[i - 2][3]
-            else:
-                f.append("BOS")
-            if i + 1 < n:
-                f += tf[i + 1][2]
-                if i + 2 < n:
-                    f += tf[i + 2][4]
-            else:
-                f.append("EOS")
-            if i == first_word:
-                f.append("first")
-            if allcaps:
-                f.append("acaps")
-            f += gaz_tags[i]
-            lw = lowered[i]
-            w = ws[i]
-            if w[:1].isupper():
-                if lw in low_seen:
-                    f.append("doclow")
-                form = forms.get(lw)
-                if form is not None and form[:1].isupper():
-                    f.append("doccap")
-                ev = evidence.get(lw)
-                if ev is not None:
-                    f += ev
-            if in_quote is not None and in_quote[i]:
-                f.append("inq")
-            feats.append(f)
+        if first_word < n:
+            feats[first_word] += self._first
+        if _QUOTES.intersection(ws):
+            in_quote = _quoted(ws)
+            if in_quote is not None:
+                inq = self._inq
+                for i in range(n):
+                    if in_quote[i]:
+                        feats[i] += inq
         return feats
+
+    def _gaz_names(self, sec: str) -> tuple[Features, Features, Features]:
+        names = (
+            self._out(["g=" + sec + ":B"]),
+            self._out(["g=" + sec + ":I"]),
+            self._out(["g1=" + sec]),
+        )
+        self._gaz_feats[sec] = names
+        return names
+
+
+_NONE: Features = []
+_OWN, _M1, _P1, _M2, _P2 = (itemgetter(k) for k in range(5))
+"""The parts of a word form's features (see ``Featurizer._type_feats``)."""
+
+
+def _doc_feats(
+    w: str, forms: dict[str, str], low_seen: set[str], evidence: dict[str, list[str]]
+) -> list[str] | None:
+    """What the document says about a capitalised word form (None when nothing)."""
+    lw = w.lower()
+    out: list[str] = []
+    if lw in low_seen:
+        out.append("doclow")
+    form = forms.get(lw)
+    if form is not None and form[:1].isupper():
+        out.append("doccap")
+    ev = evidence.get(lw)
+    if ev is not None:
+        out += ev
+    return out or None
 
 
 def _quoted(ws: Sequence[str]) -> list[bool] | None:
@@ -296,25 +455,30 @@ def _quoted(ws: Sequence[str]) -> list[bool] | None:
     return out
 
 
+_OPENING = frozenset(['"', "\u201c", "(", ":", "'", "\u2018"])
+"""After these, a capital says nothing about a word's usual case."""
+
+
 def _casing_stats(
     words: Sequence[Sequence[str]], caps: Sequence[bool]
 ) -> tuple[dict[str, str], set[str]]:
     """Most frequent form of each word in mid-sentence, mixed-case positions."""
     counts: Counter[str] = Counter()
+    count = counts.update
     for ws, allcaps in zip(words, caps, strict=True):
-        if allcaps:
+        if allcaps or len(ws) < 2:
             continue
-        for i, w in enumerate(ws):
-            if i > 0 and ws[i - 1] not in ('"', "\u201c", "(", ":", "'", "\u2018"):
-                counts[w] += 1
+        if _OPENING.isdisjoint(ws):
+            count(ws[1:])
+        else:
+            count([w for p, w in pairwise(ws) if p not in _OPENING])
     forms: dict[str, str] = {}
     best: dict[str, int] = {}
-    low_seen: set[str] = set()
+    best_of = best.get
+    low_seen = {w.lower() for w in counts if w[:1].islower()}
     for w, c in counts.items():
         lw = w.lower()
-        if w[:1].islower():
-            low_seen.add(lw)
-        if c > best.get(lw, 0):
+        if c > best_of(lw, 0):
             best[lw] = c
             forms[lw] = w
     return forms, low_seen

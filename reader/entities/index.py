@@ -109,13 +109,14 @@ def _index_batch(
             results.append((job.article_id, job.stamp, None))
             continue
         document = build_document(article)
-        mentions = cache.get(document.plain, extractor)
+        text = document.entity_text  # code blanked out: no entities there
+        mentions = document.outside_code(cache.get(text, extractor))
         corrections = {
             correction.key: correction
             for text, action, label in job.corrections
             if (correction := Correction.from_doc({"text": text, "action": action, "label": label}))
         }
-        mentions = apply_corrections(document.plain, mentions, corrections)
+        mentions = apply_corrections(text, mentions, corrections)
         groups = group_mentions(document.plain, mentions, title_end=document.title_end)
         entries = [
             (normalise(group.name), group.name, group.label, group.count)

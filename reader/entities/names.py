@@ -10,6 +10,7 @@ vocabulary (honorifics, roles, name particles), never particular names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -73,6 +74,7 @@ def strip_titles(key: str) -> str:
     return " ".join(words[i:]) if i else key
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The key that variants of one name share (normalised, titles stripped)."""
     return strip_titles(normalise(text))

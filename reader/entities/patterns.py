@@ -82,12 +82,43 @@ _RULES_RE = re.compile(
     re.VERBOSE,
 )
 
+_CANDIDATE_RE = re.compile(
+    rf"""(?<!\w)(?=
+        [\d$£€¥₹₽] | (?:US|A|C|HK|NZ|R)\$ | {_CURCODE}
+      | Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun
+      | early|mid|late|earlier|later
+      | (?i:last|next|this|coming|past|previous|yesterday|today|tomorrow|tonight)
+      | (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty
+         |thirty|forty|fifty|hundred|several|many)\s+(?:[mb]illion|trillion|{_UNIT_TIME})
+      | a\s+(?:few|couple|[mb]illion|trillion)
+      | (?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Bb]efore|[Aa]fter|[Dd]uring|[Oo]f|[Tt]o
+         |[Aa]nd|[Ii]n\s[Ee]arly|[Ii]n\s[Ll]ate)\s{_YEAR}
+    )""",
+    re.VERBOSE,
+)
+"""Where a date or a figure may start: every start of ``_RULES_RE``, and few
+others, found far faster than trying the whole pattern at every word."""
+
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """``_RULES_RE.finditer(text)``, trying the pattern only where a match may start."""
+    match = _RULES_RE.match
+    end = 0
+    for candidate in _CANDIDATE_RE.finditer(text):
+        pos = candidate.start()
+        if pos < end:
+            continue
+        m = match(text, pos)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def find_dates_and_figures(text: str) -> Iterator[Mention]:
     """Yield DATE and FIGURE mentions in ``text``, in order, non-overlapping."""
-    for m in _RULES_RE.finditer(text):
+    for m in _matches(text):
         label = "DATE" if m.group("date") is not None else "FIGURE"
         start, end = m.start(), m.end()
         if m.group("year") is not None:

@@ -45,7 +45,10 @@ class RuleTagger:
 
     def tag(self, sent: Sequence[Token]) -> list[Span]:
         """Token spans (CoNLL labels) in one sentence."""
-        words = [t.text for t in sent]
+        return self.tag_words([t.text for t in sent])
+
+    def tag_words(self, words: list[str]) -> list[Span]:
+        """Token spans (CoNLL labels) in one sentence given as token texts."""
         lowered = [w.lower() for w in words]
         g = self.gaz
         spans: list[Span] = []

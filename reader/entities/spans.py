@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import chain, compress
 
 from reader.entities.crf import Span
 from reader.entities.gazetteer import JOINERS, Gazetteers
@@ -53,6 +54,7 @@ _OPEN_QUOTES = frozenset(['"', "\u201c", "\u2018", "'"])
 _CLOSE_QUOTES = frozenset(['"', "\u201d", "\u2019", "'"])
 _SECTION_LABEL = {"country": "LOC", "place": "LOC", "org": "ORG", "misc": "MISC"}
 _JOIN_AFTER_ORGWORD = frozenset({"of", "for", "on"})
+_JOINER_WORDS = frozenset({"and", "&", "of", "for", "on"})
 _STOP_EXTEND = frozenset({"the", "a", "an"})
 
 
@@ -174,8 +176,10 @@ def lowercase(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     for s, e, lab in sp:
         if e - s > 2 and all(len(w) <= 3 and w.isupper() for w in ws[s:e]):
             continue  # a table header ("W L PCT GB"), not a name
+        joined = "".join(ws[s:e])
         if not (
-            any(ch.isupper() or ch.isdigit() for w in ws[s:e] for ch in w)
+            any(map(str.isupper, joined))
+            or any(map(str.isdigit, joined))
             or (e - s == 1 and _HYPHEN_NAME.match(ws[s]) is not None)
         ):
             continue
@@ -249,18 +253,24 @@ def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     n = len(ws)
     if n < 3:
         return sp
+    lowered = list(map(str.lower, ws))
+    at = [
+        k
+        for k in compress(range(1, n - 1), map(_JOINER_WORDS.__contains__, lowered[1:-1]))
+        if _cap(ws[k - 1]) and _cap(ws[k + 1])
+    ]
+    if not at:
+        return sp
     orgword = gaz.orgword
     owner = _covered(n, sp)
     out = list(sp)
     changed = False
     k = 1
-    while k < n - 1:
-        joiner = ws[k].lower()
-        if joiner not in ("and", "&", "of", "for", "on") or not (
-            _cap(ws[k - 1]) and _cap(ws[k + 1])
-        ):
-            k += 1
-            continue
+    for j in at:
+        if j < k:
+            continue  # inside a name joined just before
+        k = j
+        joiner = lowered[k]
         left = _run(ws, owner, out, k - 1, -1)
         right = _run(ws, owner, out, k + 1, 1)
         if left is None or right is None:
@@ -363,6 +373,8 @@ def codes(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
         for s, e, lab in sp
     ]
     owner = None
+    if "-" not in "".join(ws):
+        return out  # every code has a hyphen
     for k, w in enumerate(ws):
         if "-" in w and w[:2].isupper() and _CODE.match(w):
             owner = owner or _covered(len(ws), sp)
@@ -374,7 +386,7 @@ def codes(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
 def works(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     """A title right after a work noun ("the film Parasite") is MISC, quotes and all inside."""
     n = len(ws)
-    if not any(w.lower() in _WORK_NOUNS for w in ws):
+    if _WORK_NOUNS.isdisjoint(map(str.lower, ws)):
         return sp
     out = list(sp)
     changed = False
@@ -403,7 +415,12 @@ def works(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
 
 
 def known(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
-    """A one-word span the word lists know under exactly one label gets that label."""
+    """A one-word span the word lists know under exactly one label gets that label.
+
+    A name on the (hand-written) list of organisations that is also a city
+    ("Toyota", "Paramount") is the organisation, unless a preposition of place
+    stands before it ("in Toyota", "near the Paramount").
+    """
     phrases = gaz.phrases
     out: list[Span] = []
     for s, e, lab in sp:
@@ -415,8 +432,29 @@ def known(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
                     (new,) = labs
                     if new != lab and not (lab == "PER" and new == "LOC"):
                         lab = new
+                elif (
+                    lab == "LOC"
+                    and "org" in secs
+                    and "place" in secs
+                    and "country" not in secs
+                    and not _after_place_preposition(ws, s)
+                ):
+                    lab = "ORG"
         out.append((s, e, lab))
     return out
+
+
+_PLACE_PREPOSITIONS = word_set(
+    "in into inside near outside around across through throughout towards toward via to"
+)
+
+
+def _after_place_preposition(ws: Sequence[str], s: int) -> bool:
+    """Whether ws[s] follows a preposition of place ("in", "near the")."""
+    k = s - 1
+    if k >= 0 and ws[k].lower() == "the":
+        k -= 1
+    return k >= 0 and ws[k].lower() in _PLACE_PREPOSITIONS
 
 
 RULES: tuple[tuple[str, SpanRule], ...] = (
@@ -435,7 +473,12 @@ RULES: tuple[tuple[str, SpanRule], ...] = (
 """The sentence rules in the order the built-in extractor applies them (``dateline`` runs
 last of all, after the sports-report and consistency passes)."""
 
-RULE_NAMES: tuple[str, ...] = (*(name for name, _ in RULES), "dateline", "lone_names")
+RULE_NAMES: tuple[str, ...] = (
+    *(name for name, _ in RULES),
+    "dateline",
+    "lone_names",
+    "name_kinds",
+)
 
 
 _COMPANY_CUES = word_set(
@@ -450,7 +493,7 @@ def lone_names(
     """A one-word "person" that the article never gives a first name, a title or a
     known name, in an article about business, is a company ("Pirelli said profits rose").
     """
-    cues = sum(1 for ws in words for w in ws if w.lower() in _COMPANY_CUES)
+    cues = sum(map(_COMPANY_CUES.__contains__, map(str.lower, chain.from_iterable(words))))
     if cues < 2:
         return spans
     full: set[str] = set()
@@ -478,3 +521,86 @@ def lone_names(
             new.append((s, e, lab))
         out.append(new)
     return out
+
+
+_EVENT_NOUNS = word_set(
+    "massacre massacres genocide war wars uprising uprisings revolution "
+    "pogrom pogroms purge purges famine riots atrocities killings"
+)
+"""Nouns that make the name right before them an event ("the Gukurahundi massacres")."""
+_GROUP_BEFORE = word_set("ethnic")
+_GROUP_AFTER = word_set("language languages tribe tribes clan clans speakers dialect")
+"""Cues for a people or a language ("ethnic Ndebele", "the Shona language"): MISC."""
+_PRODUCT_NOUNS = word_set(
+    "app apps application applications software program programme reader browser tool "
+    "toolkit library framework game games console device devices gadget phone smartphone "
+    "tablet laptop computer car model vehicle drug vaccine medicine platform website "
+    "newspaper magazine newsletter podcast"
+)
+"""What a product is ("Broadsheet is a keyboard-driven terminal reader"): MISC."""
+_COPULA = word_set("is was are were")
+_ARTICLES = word_set("a an the")
+
+
+def name_kinds(
+    words: Sequence[Sequence[str]], spans: list[list[Span]], gaz: Gazetteers
+) -> list[list[Span]]:
+    """Names the article itself says are events, peoples or products are MISC, everywhere
+    in it: a name right before an event noun ("the Gukurahundi massacres"), right after
+    "ethnic" or before "language" or "tribe" ("ethnic Ndebele"), or defined as a product
+    ("Broadsheet is a terminal reader", "X, a new app"). Names the word lists know, and
+    names with a known given name or surname, keep their label.
+    """
+    found: set[tuple[str, ...]] = set()
+    for ws, sp in zip(words, spans, strict=True):
+        n = len(ws)
+        for s, e, lab in sp:
+            if lab == "MISC":
+                continue
+            nxt = ws[e].lower() if e < n and ws[e][:1].islower() else ""
+            group = nxt in _GROUP_AFTER or (s > 0 and ws[s - 1].lower() in _GROUP_BEFORE)
+            if group or nxt in _EVENT_NOUNS or _defined_as_product(ws, e):
+                key = tuple(w.lower() for w in ws[s:e])
+                if not _listed(key, gaz, person=not group):
+                    found.add(key)
+    if not found:
+        return spans
+    out: list[list[Span]] = []
+    for ws, sp in zip(words, spans, strict=True):
+        out.append(
+            [
+                (s, e, "MISC") if tuple(w.lower() for w in ws[s:e]) in found else (s, e, lab)
+                for s, e, lab in sp
+            ]
+        )
+    return out
+
+
+def _defined_as_product(ws: Sequence[str], e: int) -> bool:
+    """Whether the name ending at ``e`` is followed by "is a ... <product noun>"
+    (or ", a ... <product noun>"), with at most three words between."""
+    n = len(ws)
+    k = e
+    if (k < n and ws[k].lower() in _COPULA) or (k + 1 < n and ws[k] == ","):
+        k += 1
+    else:
+        return False
+    if k >= n or ws[k].lower() not in _ARTICLES:
+        return False
+    for j in range(k + 1, min(k + 5, n)):
+        w = ws[j]
+        if w.lower() in _PRODUCT_NOUNS and w[:1].islower():
+            return True
+        if not (w[:1].islower() or w == "-"):
+            return False
+    return False
+
+
+def _listed(key: tuple[str, ...], gaz: Gazetteers, *, person: bool = True) -> bool:
+    """Whether the word lists know ``key`` as a place, organisation or people, or
+    (``person``) it reads as a person's name: a known given name first or a known
+    surname last ("the Kennedy war"). "The Shona language" is a language all the
+    same: the cues for peoples and languages are strong enough."""
+    if " ".join(key) in gaz.phrases:
+        return True
+    return person and (key[0] in gaz.given or key[-1] in gaz.surname)

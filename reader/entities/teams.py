@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import chain
 
 from reader.entities.crf import Span
 
@@ -113,26 +114,38 @@ _BEFORE = frozenset(
 _NUMBER = re.compile(r"^\d+(?:[.-]\d+)?$")
 
 
-def is_sports_document(words: Sequence[Sequence[str]]) -> bool:
-    """Whether a document reads as a sports report (cue words and scores)."""
-    cues = scores = 0
-    for ws in words:
-        for w in ws:
-            lw = w.lower()
-            if lw in _CUES:
-                cues += 1
-            elif _NUMBER.match(w) and "-" in w and len(w) <= 5:
-                scores += 1
-    return cues >= 4 or (scores >= 2 and cues >= 2)
+def is_sports_document(
+    words: Sequence[Sequence[str]], lowered: Sequence[Sequence[str]] | None = None
+) -> bool:
+    """Whether a document reads as a sports report (cue words and scores).
+
+    ``lowered``: the words lower-cased, when the caller has them.
+    """
+    if lowered is None:
+        lowered = [[w.lower() for w in ws] for ws in words]
+    cues = sum(map(_CUES.__contains__, chain.from_iterable(lowered)))
+    if cues >= 4 or cues < 2:
+        return cues >= 4
+    scores = sum(
+        1
+        for w in chain.from_iterable(words)
+        if "-" in w and len(w) <= 5 and _NUMBER.match(w) and w.lower() not in _CUES
+    )
+    return scores >= 2
 
 
 def retag_teams(
     words: Sequence[Sequence[str]],
     spans: list[list[Span]],
     countries: frozenset[str] | set[str],
+    *,
+    sports: bool | None = None,
 ) -> list[list[Span]]:
-    """Relabel LOC spans standing for teams as ORG (sports documents only)."""
-    if not is_sports_document(words):
+    """Relabel LOC spans standing for teams as ORG (sports documents only).
+
+    ``sports``: :func:`is_sports_document` of ``words``, when the caller knows it.
+    """
+    if not (is_sports_document(words) if sports is None else sports):
         return spans
     out: list[list[Span]] = []
     teams: set[str] = set()

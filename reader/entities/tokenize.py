@@ -9,13 +9,17 @@ token, dotted abbreviations ("U.S.", "N.Korea") and numbers ("12,000",
 from __future__ import annotations
 
 import re
+from itertools import compress
 from typing import NamedTuple
 
 _APOS = "'\u2018\u2019\u02bc`"
 
 _TOKEN_RE = re.compile(
     r"""
-    (?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|St|Jr|Sr|Inc|Corp|Ltd|Co|Bros
+    [^\W\d_]++(?![\w.&/\-\u2010\u2011"""
+    + _APOS
+    + r"""])  # a plain word, the common case: what the rest would match
+  | (?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|St|Jr|Sr|Inc|Corp|Ltd|Co|Bros
       |Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mt|Ft|Messrs|Mme|Dept|Univ|Adm|Maj|Cpt)\.
       (?=\s+[^\W\d_]|\s*[,;)])                  # Mr. Smith, Microsoft Corp. rose
   | (?:[^\W\d_]\.){2,}(?![^\W\d_])            # U.S.  U.K.  a.m.
@@ -115,20 +119,80 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     ]
 
 
-def _ends_sentence(tokens: list[Token], i: int) -> bool:
+Offsets = tuple[int, int]
+
+
+def _ends_sentence(words: list[str], offsets: list[Offsets], i: int) -> bool:
     """Whether token ``i`` (a full stop, "?" or "!") closes a sentence."""
-    tok = tokens[i]
-    if tok.text in ("?", "!"):
-        return True
-    if tok.text != ".":
-        return False
-    if i > 0:
-        prev = tokens[i - 1]
-        if prev.end == tok.start:
-            low = prev.text.lower()
-            if low in _ABBREV or (len(prev.text) == 1 and prev.text.isupper()):
-                return False
+    text = words[i]
+    if text != ".":
+        return text in ("?", "!")
+    if i > 0 and offsets[i - 1][1] == offsets[i][0]:
+        prev = words[i - 1]
+        if prev.lower() in _ABBREV or (len(prev) == 1 and prev.isupper()):
+            return False
     return True
+
+
+_ENDERS = frozenset(".?!")
+_GROUP = re.Match.group
+_SPAN = re.Match.span
+
+
+def split_sentences(text: str) -> list[tuple[list[str], list[Offsets]]]:
+    """Like :func:`sentences`, as (token texts, token offsets) per sentence (faster)."""
+    result: list[tuple[list[str], list[Offsets]]] = []
+    finditer = _TOKEN_RE.finditer
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        matches = list(finditer(text, pos, end))
+        pos = end + 1
+        if not matches:
+            continue
+        words: list[str] = list(map(_GROUP, matches))
+        offsets: list[Offsets] = list(map(_SPAN, matches))
+        n = len(words)
+        cuts: list[int] = []
+        start = 0  # first token of the current sentence
+        i = 0  # next token to look at
+        enders = list(compress(range(n), map(_ENDERS.__contains__, words)))
+        enders.append(n)
+        for e in enders:
+            if e < i:
+                continue  # a closer already taken
+            # tokens i..e-1 cannot end a sentence: only the length limit cuts them
+            k = max(i, start + MAX_SENTENCE - 1)
+            while k < e:
+                cuts.append(k + 1)
+                start = k + 1
+                k = start + MAX_SENTENCE - 1
+            if e >= n:
+                break
+            if e - start + 1 >= MAX_SENTENCE:
+                cuts.append(e + 1)  # no full stop for ages: cut (bounded work)
+                start = i = e + 1
+                continue
+            if _ends_sentence(words, offsets, e):
+                j = e + 1
+                while j < n and words[j] in _CLOSERS:
+                    j += 1
+                if j < n and (words[j][:1].isupper() or words[j][:1] in _OPENERS):
+                    cuts.append(j)
+                    start = j
+                i = j
+            else:
+                i = e + 1
+        if not cuts:
+            result.append((words, offsets))
+            continue
+        if cuts[-1] < n:
+            cuts.append(n)
+        a = 0
+        for b in cuts:
+            result.append((words[a:b], offsets[a:b]))
+            a = b
+    return result
 
 
 def sentences(text: str) -> list[list[Token]]:
@@ -139,36 +203,10 @@ def sentences(text: str) -> list[list[Token]]:
     sentence unless they close a known abbreviation or an initial; a run
     of ``MAX_SENTENCE`` tokens without one is cut there.
     """
-    result: list[list[Token]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            toks = tokenize(line, pos)
-            current: list[Token] = []
-            n = len(toks)
-            i = 0
-            while i < n:
-                current.append(toks[i])
-                if len(current) >= MAX_SENTENCE:
-                    result.append(current)  # no full stop for ages: cut (bounded work)
-                    current = []
-                    i += 1
-                    continue
-                if _ends_sentence(toks, i):
-                    j = i + 1
-                    while j < n and toks[j].text in _CLOSERS:
-                        current.append(toks[j])
-                        j += 1
-                    if j < n and (toks[j].text[:1].isupper() or toks[j].text[:1] in _OPENERS):
-                        result.append(current)
-                        current = []
-                    i = j
-                    continue
-                i += 1
-            if current:
-                result.append(current)
-        pos += len(line) + 1
-    return result
+    return [
+        [Token(w, s, e) for w, (s, e) in zip(words, offsets, strict=True)]
+        for words, offsets in split_sentences(text)
+    ]
 
 
 def is_wordlike(token_text: str) -> bool:

@@ -600,8 +600,9 @@ class Session:
             document = build_document(self.library.load(meta))
         except (ArticleError, OSError):
             return []
-        raw = self.entities.raw_mentions(document.plain)
-        mentions = self.entities.corrected(document.plain, raw, self.corrections_for(meta.id))
+        text = document.entity_text  # code blanked out: no entities there
+        raw = document.outside_code(self.entities.raw_mentions(text))
+        mentions = self.entities.corrected(text, raw, self.corrections_for(meta.id))
         return group_mentions(document.plain, mentions, title_end=document.title_end)
 
     def annotations(self) -> AnnotationCatalog:

@@ -18,9 +18,11 @@ licence lines, rules) are never part of the plain text.
 from __future__ import annotations
 
 import bisect
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from reader.library.article import Article, site_name
 from reader.util.safety import inert
@@ -102,6 +104,77 @@ class Document:
     def content_blocks(self) -> list[int]:
         """Indexes of the blocks that are part of the plain text, in order."""
         return self._content
+
+    @property
+    def code_ranges(self) -> list[tuple[int, int]]:
+        """Plain-text (start, end) of every code block and inline code span, in order."""
+        ranges: list[tuple[int, int]] = []
+        for index in self._content:
+            block = self.blocks[index]
+            if block.kind == "code":
+                ranges.append((block.start, block.end))
+                continue
+            for span in block.spans:
+                if span.kind == "code" and span.end > span.start:
+                    ranges.append((block.start + span.start, block.start + span.end))
+        return ranges
+
+    @property
+    def entity_text(self) -> str:
+        """The plain text as entity extraction reads it: code blanked out.
+
+        Code blocks and inline code are not prose: digits there are not
+        figures, identifiers not names. Their characters are spaces here
+        (line ends kept), so every offset still points into :attr:`plain`;
+        :meth:`outside_code` drops what an extractor still finds across them.
+        """
+        return blank_ranges(self.plain, self.code_ranges)
+
+    def outside_code(self, mentions: Sequence[_SpanT]) -> list[_SpanT]:
+        """``mentions`` less those touching code (see :attr:`entity_text`)."""
+        return outside_ranges(mentions, self.code_ranges)
+
+
+class _HasSpan(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_SpanT = TypeVar("_SpanT", bound=_HasSpan)
+
+
+def blank_ranges(text: str, ranges: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the characters in ``ranges`` made spaces, line ends kept (same length)."""
+    if not ranges:
+        return text
+    parts: list[str] = []
+    at = 0
+    for start, end in ranges:
+        if start < at:
+            start = at
+        if end <= start:
+            continue
+        parts.append(text[at:start])
+        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
+
+
+def outside_ranges(mentions: Sequence[_SpanT], ranges: Sequence[tuple[int, int]]) -> list[_SpanT]:
+    """The mentions that overlap none of ``ranges`` (sorted, non-overlapping ranges)."""
+    if not ranges:
+        return list(mentions)
+    starts = [start for start, _ in ranges]
+    out: list[_SpanT] = []
+    for m in mentions:
+        i = bisect.bisect_left(starts, m.end) - 1  # the last range starting before m ends
+        if i >= 0 and ranges[i][1] > m.start:
+            continue
+        out.append(m)
+    return out
 
 
 if TYPE_CHECKING:

@@ -58,9 +58,10 @@ class EntityState:
         """Take the extractor's mentions, apply corrections, group; keep the selection by name."""
         if self.document is None:
             return
+        raw = self.document.outside_code(raw)  # never an entity in code
         self.raw = raw
         plain = self.document.plain
-        self.mentions = apply_corrections(plain, raw, corrections)
+        self.mentions = apply_corrections(self.document.entity_text, raw, corrections)
         self.groups = group_mentions(plain, self.mentions, title_end=self.document.title_end)
         previous = self.selected.name if self.selected else None
         self.selected = next((g for g in self.groups if g.name == previous), None)

@@ -1,7 +1,7 @@
 """Benchmark entity extraction (run by hand; not part of the test suite).
 
     python tests/benchmarks/bench_ner.py [--corpus ../shared/data/bbc] [--ner builtin|spacy]
-        [--no-accuracy] [--no-command]
+        [--no-accuracy] [--no-command] [--peer CHECKOUT [--rounds N]]
 
 Prints: load time, words per second over the corpus (single process), the
 time for one 50,000-word article, resident memory above the bare
@@ -12,11 +12,18 @@ wikinews-gold; and the wall-clock time of ``broadsheet entities`` on a
 is cached). Budgets (issues 6 and 11): >= 50,000 words/s, load <= 200 ms,
 50,000 words <= 1.5 s, memory <= 100 MB, model + data <= 10 MB, CoNLL dev
 micro F1 >= 0.82, 2 MB article <= 10 s, 100,000 headings <= 5 s.
+
+``--peer CHECKOUT`` (the root of another checkout, e.g. ``git worktree add
+/tmp/main main``) also measures that version's built-in extractor, in fresh
+processes taking turns with this one (``--rounds`` each, best kept), so that
+both figures come from the same conditions on a shared machine: wall-clock
+and CPU words/s, and load time.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -63,6 +70,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=300)
     ap.add_argument("--no-accuracy", action="store_true")
     ap.add_argument("--no-command", action="store_true")
+    ap.add_argument("--peer", type=Path, default=None, help="another checkout to compare with")
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
 
     texts = load_corpus(args.corpus)[: args.limit]
@@ -104,10 +113,60 @@ def main() -> None:
         sizes = {f.name: f.stat().st_size / 1e6 for f in sorted(data.iterdir()) if f.is_file()}
         listed = ", ".join(f"{name} {mb:.2f}" for name, mb in sizes.items())
         print(f"data files       {sum(sizes.values()):.2f} MB ({listed})   (budget <= 10 MB)")
+    if args.peer is not None:
+        compare(args.peer, args.corpus, args.limit, args.rounds)
     if not args.no_accuracy:
         accuracy(args.ner)
     if not args.no_command:
         command_timings(texts)
+
+
+_TURN = """
+import json, sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, sys.argv[1])
+from reader.entities.builtin import BuiltinExtractor
+ex = BuiltinExtractor()
+ex.extract("Warm up.")
+load = time.perf_counter() - t0
+sys.path.insert(0, sys.argv[2])
+from bench_ner import load_corpus
+texts = load_corpus(__import__("pathlib").Path(sys.argv[3]))[: int(sys.argv[4])]
+words = sum(len(t.split()) for t in texts)
+w0, c0 = time.perf_counter(), time.process_time()
+for t in texts:
+    ex.extract(t)
+wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+print(json.dumps({"load": load, "wall": words / wall, "cpu": words / cpu}))
+"""
+
+
+def compare(peer: Path, corpus: Path, limit: int, rounds: int) -> None:
+    """Words/s and load time of this checkout and of ``peer``, taking turns."""
+    best: dict[str, dict[str, float]] = {}
+    for _ in range(max(rounds, 1)):
+        for name, root in (("this", ROOT), ("peer", peer.resolve())):
+            here = str(Path(__file__).parent)
+            done = subprocess.run(
+                [sys.executable, "-c", _TURN, str(root), here, str(corpus), str(limit)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=tempfile.gettempdir(),
+            )
+            got = json.loads(done.stdout)
+            mine = best.setdefault(name, {"load": 1e9, "wall": 0.0, "cpu": 0.0})
+            mine["load"] = min(mine["load"], got["load"])
+            mine["wall"] = max(mine["wall"], got["wall"])
+            mine["cpu"] = max(mine["cpu"], got["cpu"])
+    for name, label in (("this", str(ROOT)), ("peer", str(peer))):
+        b = best[name]
+        print(
+            f"{name:<16} {b['wall']:,.0f} words/s wall, {b['cpu']:,.0f} CPU, load"
+            f" {b['load'] * 1000:.0f} ms (best of {rounds}; {label})"
+        )
+    print(f"this / peer      {best['this']['wall'] / best['peer']['wall']:.2f}x words/s wall")
+    print("load average     " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 def accuracy(backend: str) -> None:

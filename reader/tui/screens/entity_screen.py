@@ -188,7 +188,7 @@ class EntityScreen(AnnotatingScreen[str]):
         """Run the extractor in a thread; drop the result if the article was left."""
         worker = get_current_worker()
         service = self.session.entities
-        raw = service.raw_mentions(document.plain)
+        raw = service.raw_mentions(document.entity_text)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._extracted, meta.id, raw, service.notice)

@@ -143,7 +143,7 @@ class ReadingScreen(EntityScreen):
                 "A very long article: shown as plain text, without its Markdown formatting.",
                 timeout=6,
             )
-        cached = self.session.entities.peek(document.plain)
+        cached = self.session.entities.peek(document.entity_text)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, meta, document, cached)
 

@@ -172,6 +172,8 @@ class Session:
             show_entity_panel=bool(self.choices.get("entity_panel", False)),
         )
         self.store_loaded = False
+        self._store_quick = False
+        """The store was last read quickly (its summary cache trusted, see :meth:`load_store`)."""
         self._listeners: list[ChangeListener] = []
         self._catalog: tuple[tuple[int, int], AnnotationCatalog] | None = None
 
@@ -257,15 +259,27 @@ class Session:
             return f"could not install the sample articles: {error.strerror or error}"
         return ""
 
-    def load_store(self) -> LoadReport:
-        """Read the annotation store (once); raises :class:`StoreError`."""
-        report = self.store.load()
+    def load_store(self, *, quick: bool = False) -> LoadReport:
+        """Read the annotation store; raises :class:`StoreError`.
+
+        ``quick`` trusts the store's summary cache while no folder of the store
+        changed (see :meth:`reader.store.files.StoreFiles.load`); the files are
+        then checked by the next full load, which :meth:`open` and
+        :meth:`check_store` do.
+        """
+        report = self.store.load(quick=quick)
         self.store_loaded = True
+        self._store_quick = quick
         return report
 
+    def check_store(self) -> LoadReport | None:
+        """After a quick load, read the store fully (None when it already was)."""
+        return self.load_store() if self._store_quick else None
+
     def load_cached(self) -> list[ArticleMeta] | None:
-        """The store, and the articles as the library index last saw them (None without one)."""
-        self.load_store()
+        """For a first screen: the store read quickly, and the articles as the library index
+        last saw them (None without one). :meth:`open` then checks both."""
+        self.load_store(quick=True)
         return self.library.load_cached()
 
     def open(self, progress: ScanProgress | None = None, *, annotations: bool = True) -> OpenReport:
@@ -280,7 +294,7 @@ class Session:
         report = OpenReport()
         if warning := self.install_samples():
             report.warnings.append(warning)
-        if annotations and not self.store_loaded:
+        if annotations and (not self.store_loaded or self._store_quick):
             self.load_store()
         known = self.store.known_sketches if annotations else None
         scan = self.library.scan(progress=progress, known=known)

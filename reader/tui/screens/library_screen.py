@@ -9,7 +9,10 @@ on the line under the filter.
 from __future__ import annotations
 
 import gc
-from typing import ClassVar
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -18,17 +21,14 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.importing.options import ImportOptions
 from reader.library import ArticleMeta, Problem
 from reader.query.ordering import SORT_LABELS, SORT_ORDERS, sort_articles
 from reader.query.syntax import Query, QueryError
 from reader.session.session import OpenReport, Session
 from reader.store import StoreError
-from reader.store.feeds import Subscription
-from reader.tui.dialogs.import_dialog import ImportDialog, ImportRequest
 from reader.tui.feed_refresh import (
     FeedArticlesAdded,
     FeedsProgressed,
@@ -48,13 +48,21 @@ from reader.tui.messages import (
 )
 from reader.tui.preload import Preload
 from reader.tui.screens.annotating import AnnotatingScreen
-from reader.tui.view_admin import ViewAdministration
 from reader.tui.widgets.article_table import ArticleTable
 from reader.tui.widgets.filter_input import FilterInput
 from reader.tui.widgets.import_progress import ImportProgress
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.snippet_line import SnippetLine
 
+if TYPE_CHECKING:  # Loaded when first used: the first frame needs none of them.
+    from reader.store.feeds import Subscription
+    from reader.tui.dialogs.import_dialog import ImportRequest
+
 MAX_PROBLEMS_LISTED = 4
+PROGRESS_SECONDS = 0.1
+"""How often the first scan of a library redraws its progress (each redraw costs the scan time)."""
+PAINT_WAIT_SECONDS = 2.0
+"""How long the scan waits for the list as last seen to be painted before it starts anyway."""
 
 
 class ScanProgressed(Message):
@@ -134,6 +142,8 @@ class LibraryScreen(AnnotatingScreen[None]):
         self._reported: set[str] = set()
         """Problems already told (a rescan tells only new ones)."""
         self.loaded = False
+        self._first_generation = -1
+        """The store's generation when the list as last seen was shown."""
 
     def compose(self) -> ComposeResult:
         """Title bar, column header, the table, snippet and filter lines and the footer."""
@@ -147,7 +157,7 @@ class LibraryScreen(AnnotatingScreen[None]):
             placeholder='Search: words, "phrase", #tag, @name, is:unread, date:2020-06, OR, -word',
             id="filter",
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Wire the table to the store and start reading the library in the background."""
@@ -182,7 +192,12 @@ class LibraryScreen(AnnotatingScreen[None]):
     # -- loading -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
-        """Open the session: the store and the list as last seen, then a scan of the files."""
+        """Open the session: the store and the list as last seen, then a scan of the files.
+
+        The list as last seen is painted first; the scan, the daily backup and
+        the other work that follows ``StoreOpened`` start once it is on screen,
+        so that they do not hold up the first frame.
+        """
         session = self.session
         worker = get_current_worker()
         cached: list[ArticleMeta] | None = None
@@ -192,12 +207,27 @@ class LibraryScreen(AnnotatingScreen[None]):
         except (StoreError, OSError) as error:
             self.app.call_from_thread(self._open_failed, str(error))
             return
-        self.post_message(StoreOpened())
         if cached:  # Show the list as last seen at once; the scan below checks the files.
-            self.app.call_from_thread(self._show_articles, list(cached))
+            painted = threading.Event()
+            self.app.call_from_thread(self._show_first, list(cached), painted.set)
+            painted.wait(PAINT_WAIT_SECONDS)
+            if worker.is_cancelled:
+                return
+        try:
+            session.check_store()  # The preload trusted the store's summary cache: check it.
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self._open_failed, str(error))
+            return
+        self.post_message(StoreOpened())
+        reported = 0.0
 
         def progress(done: int, total: int) -> None:
-            if total > 200:
+            nonlocal reported
+            if total <= 200:
+                return
+            now = time.monotonic()
+            if done == total or now - reported >= PROGRESS_SECONDS:
+                reported = now
                 self.post_message(ScanProgressed(done, total))
 
         try:
@@ -207,6 +237,12 @@ class LibraryScreen(AnnotatingScreen[None]):
             return
         if not worker.is_cancelled:
             self.post_message(LibraryOpened(report))
+
+    def _show_first(self, articles: list[ArticleMeta], painted: Callable[[], None]) -> None:
+        """Fill the list as last seen; ``painted`` is called once it is on screen."""
+        self._first_generation = self.session.store.generation
+        self._show_articles(articles)
+        self.call_after_refresh(painted)
 
     def _open_failed(self, reason: str) -> None:
         self.notify(reason, title="Cannot open the library", severity="error", markup=False)
@@ -234,6 +270,9 @@ class LibraryScreen(AnnotatingScreen[None]):
         self.query_one("#scan-progress", ProgressBar).remove_class("-active")
         if not self.loaded or report.articles != self.articles or report.adopted:
             self._show_articles(report.articles)
+        elif self._first_generation != self.session.store.generation:
+            # The store's files said more than its summary cache did: draw the rows again.
+            self.refresh_list()
         # The library's objects live as long as the app: keep them out of the
         # collector's way, so a full collection never stalls a key press.
         gc.freeze()
@@ -473,10 +512,14 @@ class LibraryScreen(AnnotatingScreen[None]):
     # -- saved views --------------------------------------------------------------------
     def action_open_view(self) -> None:
         """Choose a saved view; the list shows its query."""
+        from reader.tui.view_admin import ViewAdministration
+
         ViewAdministration(self.app, self.session).switch()
 
     def action_save_view(self) -> None:
         """Save the current search under a name."""
+        from reader.tui.view_admin import ViewAdministration
+
         ViewAdministration(self.app, self.session).save(self.filter_query)
 
     # -- importing (the ``a`` key) ----------------------------------------------------
@@ -487,15 +530,19 @@ class LibraryScreen(AnnotatingScreen[None]):
         elif self.query(ImportProgress):
             self.notify("An import is already running.", markup=False)
         else:
+            from reader.tui.dialogs.import_dialog import ImportDialog
+
             self.app.push_screen(ImportDialog(), self._start_import)
 
     def _start_import(self, request: ImportRequest | None) -> None:
         if request is None:
             return
+        from reader.importing.options import ImportOptions
+
         options = ImportOptions(fetch_pages=request.fetch_pages)
         existing = list(self.session.articles)
         progress = ImportProgress(request.targets, self.session.paths, existing, options)
-        self.mount(progress, before=self.query_one(Footer))
+        self.mount(progress, before=self.query_one(KeyFooter))
 
     # -- refreshing the feeds (the ``R`` key) -----------------------------------------
     def action_refresh_feeds(self) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from reader.search.index import Snippet
 from reader.util.safety import inert_line
+
+if TYPE_CHECKING:
+    from reader.search.index import Snippet
 
 
 class SnippetLine(Static):

@@ -176,6 +176,9 @@ class Session:
         """The store was last read quickly (its summary cache trusted, see :meth:`load_store`)."""
         self._listeners: list[ChangeListener] = []
         self._catalog: tuple[tuple[int, int], AnnotationCatalog] | None = None
+        self._positions: (
+            tuple[list[ArticleMeta], tuple[int, str, str] | None, dict[str, int] | None] | None
+        ) = None
 
     @property
     def entities(self) -> EntityService:
@@ -391,14 +394,29 @@ class Session:
         from reader.query.engine import Sources, evaluate
 
         parsed = self.parse(query) if isinstance(query, str) else query
+        chosen = self.library.articles if articles is None else articles
         sources = Sources(
-            articles=self.library.articles if articles is None else articles,
+            articles=chosen,
             annotations=_StoreView(self.store),
             full_text=self.search_index,
             mentions=self.entity_index.articles_mentioning,
             marked=marked,
+            positions=None if parsed.is_empty else self._positions_of(chosen),
         )
         return evaluate(parsed, sources)
+
+    def _positions_of(self, articles: list[ArticleMeta]) -> dict[str, int] | None:
+        """Article id -> position in ``articles``, kept while the same list is queried again
+        (the app queries the one list at every key typed); None if an id repeats."""
+        key = (len(articles), articles[0].id, articles[-1].id) if articles else None
+        kept = self._positions
+        if kept is not None and kept[0] is articles and kept[1] == key:
+            return kept[2]
+        positions: dict[str, int] | None = {meta.id: at for at, meta in enumerate(articles)}
+        if positions is not None and len(positions) != len(articles):
+            positions = None
+        self._positions = (articles, key, positions)
+        return positions
 
     def search_pending(self) -> int:
         """How many articles the full-text index still has to read."""

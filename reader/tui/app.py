@@ -109,7 +109,7 @@ class BroadsheetApp(App[None]):
         ),
     ]
 
-    index_progress: reactive[str] = reactive("")
+    index_progress: reactive[str] = reactive("", repaint=False)
     """What the background indexer is doing, for the list's title bar ("" when idle)."""
 
     def __init__(

@@ -124,11 +124,15 @@ class LibraryScreen(AnnotatingScreen[None]):
         ),
     ]
 
-    order_by: reactive[str] = reactive("newest")
-    """How the list is ordered: newest, oldest or title."""
-    filter_query: reactive[str] = reactive("")
+    order_by: reactive[str] = reactive("newest", repaint=False)
+    """How the list is ordered: newest, oldest or title.
+
+    (These three do not repaint the screen when set: their watchers update the
+    widgets that show them, and a repaint of the whole screen at every key
+    typed in the filter would cost more than the query.)"""
+    filter_query: reactive[str] = reactive("", repaint=False)
     """The query typed after ``/``."""
-    feeds_progress: reactive[str] = reactive("")
+    feeds_progress: reactive[str] = reactive("", repaint=False)
     """How far a refresh of the feeds (``R``) has got, for the title bar ("" when none runs)."""
 
     def __init__(self, session: Session, preload: Preload | None = None) -> None:
@@ -142,6 +146,8 @@ class LibraryScreen(AnnotatingScreen[None]):
         self._reported: set[str] = set()
         """Problems already told (a rescan tells only new ones)."""
         self.loaded = False
+        self._snippet_of: tuple[ArticleMeta | None, Query] | None = None
+        """The article and query of the snippet shown (it is not looked up twice)."""
         self._first_generation = -1
         """The store's generation when the list as last seen was shown."""
 
@@ -255,7 +261,8 @@ class LibraryScreen(AnnotatingScreen[None]):
         bar.add_class("-active")
         bar.update(total=message.total, progress=message.done)
         self.query_one("#title-bar", Static).update(
-            Text(f" Broadsheet · reading the library: {message.done:,} of {message.total:,} files")
+            Text(f" Broadsheet · reading the library: {message.done:,} of {message.total:,} files"),
+            layout=False,
         )
 
     def _show_articles(self, articles: list[ArticleMeta]) -> None:
@@ -344,6 +351,7 @@ class LibraryScreen(AnnotatingScreen[None]):
 
     @on(SearchIndexUpdated)
     def _search_index_updated(self) -> None:
+        self._snippet_of = None  # The index may have the article's text now.
         if any(term.kind == "words" for term in self._query.terms()):
             self.refresh_list()
 
@@ -364,14 +372,18 @@ class LibraryScreen(AnnotatingScreen[None]):
             for progress in (self.feeds_progress, str(getattr(self.app, "index_progress", ""))):
                 if progress:
                     text.append(f" · {progress}", style="italic")
-        self.query_one("#title-bar", Static).update(text)
+        # One line, as wide as the screen whatever it says: no layout needed.
+        self.query_one("#title-bar", Static).update(text, layout=False)
 
     def _update_snippet(self) -> None:
         """Under the list: the matched passage of the article under the cursor."""
-        line = self.query_one(SnippetLine)
         meta = self.query_one(ArticleTable).current
+        shown = (meta, self._query)
+        if shown == self._snippet_of:  # The list was refilled, then the cursor moved: once.
+            return
+        self._snippet_of = shown
         snippet = self.session.snippet(meta, self._query) if meta is not None else None
-        line.show(snippet)
+        self.query_one(SnippetLine).show(snippet)
 
     @on(ArticleTable.Highlighted)
     def _cursor_moved(self) -> None:
@@ -405,7 +417,8 @@ class LibraryScreen(AnnotatingScreen[None]):
 
     @on(ArticleTable.ColumnsChanged)
     def _sync_header(self) -> None:
-        self.query_one("#column-header", Static).update(self.query_one(ArticleTable).header_text())
+        header = self.query_one(ArticleTable).header_text()
+        self.query_one("#column-header", Static).update(header, layout=False)
 
     @on(AnnotationsChanged)
     def _annotations_changed(self, message: AnnotationsChanged) -> None:

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from reader.query.engine import QueryResult
     from reader.search.index import SearchIndex, Snippet
     from reader.session.annotations import AnnotationCatalog
+    from reader.session.first_screen import FirstScreen
     from reader.store.feeds import Subscription
     from reader.store.views import View
 
@@ -279,10 +280,27 @@ class Session:
         """After a quick load, read the store fully (None when it already was)."""
         return self.load_store() if self._store_quick else None
 
+    def load_first_screen(self) -> FirstScreen | None:
+        """For the app's first frame: the store read quickly, and the first rows of the list
+        as last seen, if kept for the index as it is now (then :meth:`load_cached`)."""
+        from reader.session.first_screen import FILE_NAME, read_first_screen
+
+        self.load_store(quick=True)
+        index = self.paths.library_index
+        return read_first_screen(self.paths.cache / FILE_NAME, index)
+
+    def keep_first_screen(self) -> None:
+        """Keep the first rows of the list for the next start (see ``first_screen``)."""
+        from reader.session.first_screen import FILE_NAME, write_first_screen
+
+        articles = self.library.articles
+        write_first_screen(self.paths.cache / FILE_NAME, self.paths.library_index, articles)
+
     def load_cached(self) -> list[ArticleMeta] | None:
         """For a first screen: the store read quickly, and the articles as the library index
         last saw them (None without one). :meth:`open` then checks both."""
-        self.load_store(quick=True)
+        if not self.store_loaded:
+            self.load_store(quick=True)
         return self.library.load_cached()
 
     def open(self, progress: ScanProgress | None = None, *, annotations: bool = True) -> OpenReport:

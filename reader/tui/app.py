@@ -301,6 +301,7 @@ class BroadsheetApp(App[None]):
         for screen in self.screen_stack:
             screen.post_message(LibraryRescanned(report))
         self.post_message(IndexesStale())
+        self.session.keep_first_screen()
 
     # -- the indexes -------------------------------------------------------------------
     @on(IndexesStale)

@@ -46,7 +46,7 @@ from reader.tui.messages import (
     StoreOpened,
     WatchLibrary,
 )
-from reader.tui.preload import Preload
+from reader.tui.preload import Preload, Preloaded
 from reader.tui.screens.annotating import AnnotatingScreen
 from reader.tui.widgets.article_table import ArticleTable
 from reader.tui.widgets.filter_input import FilterInput
@@ -149,6 +149,8 @@ class LibraryScreen(AnnotatingScreen[None]):
         self._snippet_of: tuple[ArticleMeta | None, Query] | None = None
         """The article and query of the snippet shown (it is not looked up twice)."""
         self._first_generation = -1
+        self._total: int | None = None
+        """The library's size while only its first screen is listed (None otherwise)."""
         """The store's generation when the list as last seen was shown."""
 
     def compose(self) -> ComposeResult:
@@ -206,19 +208,26 @@ class LibraryScreen(AnnotatingScreen[None]):
         """
         session = self.session
         worker = get_current_worker()
-        cached: list[ArticleMeta] | None = None
+        found = Preloaded()
         try:
-            if self.preload is not None:  # The store and the index, read while the app started.
-                cached = self.preload.result()
+            if self.preload is not None:  # The store and the list, read while the app started.
+                found = self.preload.result()
         except (StoreError, OSError) as error:
             self.app.call_from_thread(self._open_failed, str(error))
             return
-        if cached:  # Show the list as last seen at once; the scan below checks the files.
+        first = found.first
+        shown = first.rows if first is not None else found.articles
+        if shown:  # Show the list as last seen at once; the scan below checks the files.
+            total = first.total if first is not None else len(shown)
             painted = threading.Event()
-            self.app.call_from_thread(self._show_first, list(cached), painted.set)
+            self.app.call_from_thread(self._show_first, list(shown), total, painted.set)
             painted.wait(PAINT_WAIT_SECONDS)
             if worker.is_cancelled:
                 return
+        if first is not None:  # Only the first screen was read: now the whole list.
+            whole = session.load_cached()
+            if whole and not worker.is_cancelled:
+                self.app.call_from_thread(self._show_articles, list(whole))
         try:
             session.check_store()  # The preload trusted the store's summary cache: check it.
         except (StoreError, OSError) as error:
@@ -243,11 +252,15 @@ class LibraryScreen(AnnotatingScreen[None]):
             return
         if not worker.is_cancelled:
             self.post_message(LibraryOpened(report))
+            session.keep_first_screen()
 
-    def _show_first(self, articles: list[ArticleMeta], painted: Callable[[], None]) -> None:
-        """Fill the list as last seen; ``painted`` is called once it is on screen."""
+    def _show_first(
+        self, articles: list[ArticleMeta], total: int, painted: Callable[[], None]
+    ) -> None:
+        """Fill the list as last seen (``total`` long, of which ``articles`` may be only the
+        first screen); ``painted`` is called once it is on screen."""
         self._first_generation = self.session.store.generation
-        self._show_articles(articles)
+        self._show_articles(articles, total)
         self.call_after_refresh(painted)
 
     def _open_failed(self, reason: str) -> None:
@@ -265,9 +278,14 @@ class LibraryScreen(AnnotatingScreen[None]):
             layout=False,
         )
 
-    def _show_articles(self, articles: list[ArticleMeta]) -> None:
-        """Fill the list (keeping the cursor's article)."""
+    def _show_articles(self, articles: list[ArticleMeta], total: int | None = None) -> None:
+        """Fill the list (keeping the cursor's article).
+
+        ``total``: the library has that many articles, of which ``articles``
+        are the first (the first screen kept from the last run).
+        """
         self.articles = articles
+        self._total = total if total is not None and total > len(articles) else None
         self.loaded = True
         self.refresh_list()
 
@@ -339,10 +357,16 @@ class LibraryScreen(AnnotatingScreen[None]):
     def refresh_list(self, keep: str | None = None) -> None:
         """Re-query and re-sort the table, keeping the cursor's article if still shown."""
         table = self.query_one(ArticleTable)
-        table.set_rows(self.visible_articles(), keep=keep)
+        table.set_rows(self.visible_articles(), keep=keep, length=self._whole_length())
         self._sync_header()
         self._update_title_bar()
         self._update_snippet()
+
+    def _whole_length(self) -> int | None:
+        """While only the first screen is known and shown as it is: the whole list's length."""
+        if self._total is None or not self._query.is_empty or self.order_by != "newest":
+            return None
+        return self._total
 
     @on(EntityIndexUpdated)
     def _entity_index_updated(self) -> None:
@@ -362,6 +386,9 @@ class LibraryScreen(AnnotatingScreen[None]):
             text.append(" · reading the library…")
         else:
             shown, total = len(table.rows), len(self.articles)
+            if self._total is not None:  # Only the first screen is known yet.
+                total = self._total
+                shown = self._whole_length() or shown
             count = f"{total:,} articles" if shown == total else f"{shown:,} of {total:,} match"
             order = (
                 "best match first" if self._ranked else f"sorted by {SORT_LABELS[self.order_by]}"
@@ -409,6 +436,11 @@ class LibraryScreen(AnnotatingScreen[None]):
         error_line.remove_class("-active")
         if self.loaded:
             self.refresh_list()
+
+    @property
+    def whole_list_shown(self) -> bool:
+        """The list holds the whole library (not only the first screen kept from the last run)."""
+        return self.loaded and self._total is None
 
     @property
     def query_error(self) -> str:
@@ -629,6 +661,7 @@ class LibraryScreen(AnnotatingScreen[None]):
             self.notify(warning, severity="warning", markup=False)
         if added:
             self.articles = self.session.articles
+            self._total = None
             self.refresh_list()
 
     @on(ImportProgress.ArticlesAdded)

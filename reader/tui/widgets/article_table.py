@@ -184,12 +184,22 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[int, tuple[int, Strip]] = LRUCache(512)
         """Rows drawn, with the width they were drawn at."""
         self._row_styles: _RowStyles | None = None
+        self._length = 0
+        """How long the list is (more than ``rows`` while only its first screen is known)."""
 
     # -- content -----------------------------------------------------------------
-    def set_rows(self, rows: list[ArticleMeta], keep: str | None = None) -> None:
-        """Show these rows; keep the cursor on article ``keep`` if it is among them."""
+    def set_rows(
+        self, rows: list[ArticleMeta], keep: str | None = None, *, length: int | None = None
+    ) -> None:
+        """Show these rows; keep the cursor on article ``keep`` if it is among them.
+
+        ``length``: the list is that long, of which ``rows`` are the first (the
+        first screen drawn before the whole list is read): the scrollbar is
+        sized for all of it.
+        """
         current = keep if keep is not None else (self.current.id if self.current else None)
         self.rows = rows
+        self._length = max(length or 0, len(rows))
         self._strips.clear()
         self.refresh_columns()
         index = 0
@@ -282,7 +292,7 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             show_tags = any(self.tags_of(meta) for meta in self.rows[:5000])
         columns = columns_for(width, show_tags=show_tags)
-        self._set_virtual_size(Size(width, len(self.rows)))
+        self._set_virtual_size(Size(width, max(self._length, len(self.rows))))
         if columns != self.columns:
             self.columns = columns
             self._strips.clear()

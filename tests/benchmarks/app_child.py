@@ -144,7 +144,7 @@ def run_broadsheet(
                 RESULT["rows_drawn"] = rows
                 RESULT["memory_drawn_mb"] = _memory()
                 RESULT["progress_frames"] = progress_frames[0]
-            if not current.whole_list_shown:
+            if not getattr(current, "whole_list_shown", True):  # (older versions: always)
                 return
             RESULT["whole"] = _since(launched)  # Every article in the table.
             RESULT["rows"] = rows

@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.library import ArticleMeta, Problem
@@ -158,7 +158,6 @@ class LibraryScreen(AnnotatingScreen[None]):
         yield Static(id="title-bar")
         yield Static(id="column-header")
         yield ArticleTable(id="articles")
-        yield ProgressBar(id="scan-progress", show_eta=False)
         yield SnippetLine(id="snippet")
         yield Static(id="filter-error")
         yield FilterInput(
@@ -221,17 +220,25 @@ class LibraryScreen(AnnotatingScreen[None]):
             total = first.total if first is not None else len(shown)
             painted = threading.Event()
             self.app.call_from_thread(self._show_first, list(shown), total, painted.set)
-            painted.wait(PAINT_WAIT_SECONDS)
-            if worker.is_cancelled:
-                return
-        if first is not None:  # Only the first screen was read: now the whole list.
+            waited = 0.0
+            while not painted.wait(0.05) and waited < PAINT_WAIT_SECONDS:
+                waited += 0.05
+                if worker.is_cancelled:
+                    return
+        # Each step below is checked for a quit before it starts: quitting waits
+        # for the step under way only (the process ends when this thread does).
+        if first is not None and not worker.is_cancelled:  # Now the whole list.
             whole = session.load_cached()
             if whole and not worker.is_cancelled:
                 self.app.call_from_thread(self._show_articles, list(whole))
+        if worker.is_cancelled:
+            return
         try:
             session.check_store()  # The preload trusted the store's summary cache: check it.
         except (StoreError, OSError) as error:
             self.app.call_from_thread(self._open_failed, str(error))
+            return
+        if worker.is_cancelled:
             return
         self.post_message(StoreOpened())
         reported = 0.0
@@ -270,7 +277,14 @@ class LibraryScreen(AnnotatingScreen[None]):
 
     @on(ScanProgressed)
     def _show_progress(self, message: ScanProgressed) -> None:
-        bar = self.query_one("#scan-progress", ProgressBar)
+        from textual.widgets import ProgressBar
+
+        found = self.query("#scan-progress")
+        if found:
+            bar = found.first(ProgressBar)
+        else:  # Mounted at the first report: only a first run (or a big change) shows it.
+            bar = ProgressBar(id="scan-progress", show_eta=False)
+            self.mount(bar, after=self.query_one(ArticleTable))
         bar.add_class("-active")
         bar.update(total=message.total, progress=message.done)
         self.query_one("#title-bar", Static).update(
@@ -292,7 +306,7 @@ class LibraryScreen(AnnotatingScreen[None]):
     @on(LibraryOpened)
     def _library_opened(self, message: LibraryOpened) -> None:
         report = message.report
-        self.query_one("#scan-progress", ProgressBar).remove_class("-active")
+        self.query("#scan-progress").remove_class("-active")
         if not self.loaded or report.articles != self.articles or report.adopted:
             self._show_articles(report.articles)
         elif self._first_generation != self.session.store.generation:

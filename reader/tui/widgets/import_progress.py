@@ -18,7 +18,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.library import ArticleMeta
@@ -73,6 +73,8 @@ class ImportProgress(Horizontal):
     def compose(self) -> ComposeResult:
         """A label and the bar."""
         yield Static(Text("Importing…"), id="import-label")
+        from textual.widgets import ProgressBar  # (not loaded while the app starts)
+
         yield ProgressBar(id="import-bar", show_eta=False)
 
     def on_mount(self) -> None:
@@ -124,6 +126,8 @@ class ImportProgress(Horizontal):
         self.post_message(self.Finished(report))
 
     def _show_progress(self, done: int, total: int, what: str) -> None:
+        from textual.widgets import ProgressBar
+
         self.query_one("#import-bar", ProgressBar).update(total=max(total, 1), progress=done)
         label = Text(f"Importing {done:,} of {total:,}: ")
         label.append(what)

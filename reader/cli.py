@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.commands import register_all
+from reader.commands import named_command, register_all
 from reader.commands.common import CommandError, ensure_home, paths_from
 from reader.util.files import os_reason
 from reader.util.safety import inert_line
@@ -43,8 +43,12 @@ def _location_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for ``broadsheet`` and its subcommands."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser for ``broadsheet`` and its subcommands.
+
+    Given the arguments, only the command they name is registered (the
+    others' modules are not imported); without, or for help, all of them.
+    """
     locations = _location_parser()
     parser = argparse.ArgumentParser(
         prog="broadsheet",
@@ -53,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"broadsheet {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    register_all(subparsers, [locations])
+    register_all(subparsers, [locations], named_command(argv) if argv is not None else None)
     return parser
 
 
@@ -115,8 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reader.store.errors import StoreError  # (imported by the commands anyway)
 
     try:
-        check_arguments(sys.argv[1:] if argv is None else argv)
-        args = build_parser().parse_args(argv)
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        check_arguments(arguments)
+        args = build_parser(arguments).parse_args(arguments)
         if args.command is None:
             return _run_app(args)
         status: int = args.func(args)

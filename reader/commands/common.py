@@ -7,13 +7,17 @@ import functools
 import json
 import os
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from reader.library import ArticleMeta, LookupFailed, Problem
-from reader.session.session import OpenReport, Session
-from reader.store import StoreError
+from reader.library.listing import annotation_fields, article_fields
 from reader.util.paths import Paths, resolve_paths
 from reader.util.safety import inert_line
+
+if TYPE_CHECKING:  # (imported where used: a quick command need not load them all)
+    from reader.library import ArticleMeta, Problem
+    from reader.session.session import OpenReport, Session
+    from reader.store.summary import Summary
 
 
 class CommandError(Exception):
@@ -44,7 +48,8 @@ def ensure_home(paths: Paths) -> None:
         ) from None
 
 
-def _check_library(paths: Paths) -> None:
+def check_library(paths: Paths) -> None:
+    """A ``--library`` folder that does not exist is a :class:`CommandError`."""
     if not paths.uses_default_library and not paths.library.is_dir():
         raise CommandError(f"library folder {paths.library} does not exist or is not a folder")
 
@@ -64,7 +69,9 @@ def session_from(args: argparse.Namespace, *, create_library: bool = False) -> S
             raise CommandError(
                 f"cannot create the library folder {paths.library}: {error.strerror or error}"
             ) from None
-    _check_library(paths)
+    check_library(paths)
+    from reader.session.session import Session
+
     return Session(paths)
 
 
@@ -74,15 +81,24 @@ def open_session(
     report: bool = False,
     annotations: bool = True,
     create_library: bool = False,
+    quick: bool = False,
 ) -> tuple[Session, OpenReport]:
     """Open the session: the whole open sequence, its findings on stderr.
 
     Files the library skipped are listed only when ``report`` is true (``list``
     and ``search``), so other commands do not repeat notes about unrelated files.
+    With ``quick``, the indexes answer when no folder changed since they were
+    written (``Session.open_quick``); ``--rescan`` asks for the whole sequence.
     """
+    from reader.store import StoreError
+
     session = session_from(args, create_library=create_library)
     try:
-        found = session.open(annotations=annotations)
+        found = None
+        if quick and not getattr(args, "rescan", False):
+            found = session.open_quick()
+        if found is None:
+            found = session.open(annotations=annotations)
     except StoreError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
@@ -99,6 +115,16 @@ def open_session(
             "they are; `broadsheet repair` says more"
         )
     return session, found
+
+
+def add_rescan_option(parser: argparse.ArgumentParser) -> None:
+    """``--rescan``: look at every file, not just the folders (see ``open_session``)."""
+    parser.add_argument(
+        "--rescan",
+        action="store_true",
+        help="check every article file first (finds files edited in place; "
+        "otherwise the index answers when no folder changed)",
+    )
 
 
 def report_problems(problems: list[Problem]) -> None:
@@ -122,21 +148,14 @@ def print_json(data: Any) -> None:
 
 def article_json(session: Session, meta: ArticleMeta) -> dict[str, Any]:
     """The object ``list --json`` prints for an article."""
-    summary = session.store.summary(meta.id)
-    root = _library_prefix(session)
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "date": meta.date,
-        "source": meta.source,
-        "author": meta.author,
-        "path": root + meta.path.replace("/", os.sep),
-        "words": meta.words,
-        "tags": list(summary.tags),
-        "read": summary.read,
-        "starred": summary.starred,
-        "notes": summary.notes,
-    }
+    row = article_fields(meta, _library_prefix(session))
+    row.update(summary_fields(session.store.summary(meta.id)))
+    return row
+
+
+def summary_fields(summary: Summary) -> dict[str, Any]:
+    """The annotations' part of a ``list --json`` object (after the article's own fields)."""
+    return annotation_fields(summary.tags, summary.read, summary.starred, summary.notes)
 
 
 @functools.cache
@@ -147,13 +166,20 @@ def _library_prefix(session: Session) -> str:
 
 def article_line(session: Session, meta: ArticleMeta, size: str) -> str:
     """One line of the plain ``list``/``search`` output: id, date, size, title, tags."""
-    date = meta.date[:10] or "----------"
-    tags = " ".join(f"#{tag}" for tag in session.store.tags_of(meta.id))
-    return inert_line(f"{meta.id}  {date}  {size}  {meta.title}{'  ' + tags if tags else ''}")
+    return plain_line(meta.id, meta.date, size, meta.title, session.store.tags_of(meta.id))
+
+
+def plain_line(article_id: str, date: str, size: str, title: str, tags: Sequence[str]) -> str:
+    """One line of the plain ``list``/``search`` output, from the article's fields."""
+    shown = " ".join(f"#{tag}" for tag in tags)
+    day = date[:10] or "----------"
+    return inert_line(f"{article_id}  {day}  {size}  {title}{'  ' + shown if shown else ''}")
 
 
 def resolve_article(session: Session, wanted: str) -> ArticleMeta:
     """An article by id or unique prefix, or a :class:`CommandError` saying why not."""
+    from reader.library import LookupFailed
+
     try:
         return session.resolve(wanted)
     except LookupFailed as error:

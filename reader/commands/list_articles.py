@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from reader.commands.common import (
+    add_rescan_option,
     article_json,
     article_line,
     open_session,
     print_json,
     warn,
 )
-from reader.commands.indexes import prepare
-from reader.commands.quick_entities import quick_entity_session
-from reader.query.syntax import Query, QueryError, Term
-from reader.session.session import Session
-from reader.store import normalise_tag
+from reader.commands.quick_list import print_quick_listing
+
+if TYPE_CHECKING:  # (imported where used: the quick listing needs none of them)
+    from reader.query.syntax import Query
+    from reader.session.session import Session
 
 
 def register(
@@ -45,11 +47,15 @@ def register(
         help="only articles matching TEXT (the query language of `broadsheet search`)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
+    add_rescan_option(parser)
     parser.set_defaults(func=run)
 
 
 def build_query(session: Session, args: argparse.Namespace) -> Query:
     """The query the options mean: ``--tag`` and ``--entity`` terms and the ``--search`` text."""
+    from reader.query.syntax import Query, QueryError, Term
+    from reader.store.tags import normalise_tag
+
     clauses: list[tuple[Term, ...]] = []
     for tag in args.tag:
         normal = normalise_tag(tag)
@@ -66,10 +72,18 @@ def build_query(session: Session, args: argparse.Namespace) -> Query:
 def run(args: argparse.Namespace) -> int:
     """Print the library, newest first (by mentions with ``--entity``)."""
     session = None
+    plain = not (args.entity or args.search or args.tag or args.rescan)
+    if plain and args.json and not sys.stdout.isatty() and print_quick_listing(args):
+        return 0
+    from reader.commands.indexes import prepare
+    from reader.commands.quick_entities import quick_entity_session
+    from reader.query.syntax import QueryError
+    from reader.store.tags import normalise_tag
+
     if args.entity and not args.search and not args.tag:
         session = quick_entity_session(args)
     if session is None:
-        session, _ = open_session(args, report=True)
+        session, _ = open_session(args, report=True, quick=True)
     try:
         query = build_query(session, args)
     except QueryError as error:

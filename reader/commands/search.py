@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from reader.commands.common import (
     CommandError,
+    add_rescan_option,
     article_json,
     article_line,
     open_session,
-    print_json,
 )
-from reader.commands.indexes import prepare
-from reader.query.syntax import QueryError
-from reader.util.safety import inert_line
+from reader.commands.quick_search import Found, parse, print_quick_search, print_results
 
 
 def register(
@@ -33,6 +30,7 @@ def register(
     )
     parser.add_argument("query", metavar="QUERY", nargs="+", help="the query (quote it)")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    add_rescan_option(parser)
     parser.add_argument("--limit", type=int, metavar="N", help="at most N results")
     parser.set_defaults(func=run)
 
@@ -42,30 +40,27 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise CommandError("--limit must be a positive number", status=2)
     text = " ".join(args.query)
-    session, _ = open_session(args, report=True)
-    try:
-        query = session.parse(text)
-    except QueryError as error:
-        raise CommandError(f"query: {error}", status=2) from None
+    if not args.rescan and print_quick_search(args, text):
+        return 0
+    from reader.commands.indexes import prepare
+
+    session, _ = open_session(args, report=True, quick=True)
+    query = parse(text)
     prepare(session, query)
     result = session.query(query)
     articles = result.articles[: args.limit] if args.limit else result.articles
-    if args.json:
-        rows = []
-        for meta in articles:
-            row = article_json(session, meta)
-            snippet = session.snippet(meta, query)
-            row["score"] = round(result.scores.get(meta.id, 0.0), 4)
-            row["snippet"] = snippet.text if snippet else ""
-            row["matches"] = [list(span) for span in snippet.matches] if snippet else []
-            rows.append(row)
-        print_json(rows)
-    else:
-        out = sys.stdout
-        for meta in articles:
-            out.write(article_line(session, meta, f"{meta.words:>6}w") + "\n")
-            snippet = session.snippet(meta, query)
-            if snippet and snippet.text:
-                out.write(f"    {inert_line(snippet.text)}\n")
+    snippets = session.snippets(articles, query, every_match=args.json)
+    print_results(
+        (
+            Found(
+                article_json(session, meta),
+                article_line(session, meta, f"{meta.words:>6}w"),
+                result.scores.get(meta.id, 0.0),
+                snippets.get(meta.id),
+            )
+            for meta in articles
+        ),
+        as_json=args.json,
+    )
     session.close()
     return 0

@@ -19,6 +19,8 @@ from typing import Any
 
 from reader.library.article import Article, ArticleMeta
 from reader.library.index_cache import INDEX_FORMAT, IndexCache
+from reader.library.listing import NAME as LISTING_NAME
+from reader.library.listing import Listing, is_current_format, read_listing, write_listing
 from reader.library.parsing import ArticleError, load_article
 from reader.library.relink import Known, relink
 from reader.library.walk import walk
@@ -106,6 +108,7 @@ class Library:
         self._sketch_cache: dict[str, list[int]] | None = None
         self._cached_files: dict[str, Any] = {}
         self._index = IndexCache(root, index_path)
+        self._as_indexed: str | None = None
         self._loaded: tuple[tuple[int, int], dict[str, Any], dict[str, ArticleMeta]] | None = None
         """What :meth:`load_cached` read (the index file's size and time, its payload and
         the articles by path), so the :meth:`scan` that follows reads nothing twice."""
@@ -117,26 +120,93 @@ class Library:
 
     def unchanged_entries(self) -> dict[str, list[Any]] | None:
         """The index's entries (relative path -> entry) when no folder changed since it was
-        written.
-
-        A quick answer for lookups: files added, removed or renamed (and files
-        saved the usual way, by writing a new file over the old one) change
-        their folder; a file edited in place does not, and waits for the next
-        :meth:`scan`. None when any folder changed or there is no index.
+        written (see :meth:`load_unchanged`). None otherwise, or when there is no index.
         """
-        payload = self._read_payload(self.index_path)
-        folders = payload.get("folders") if payload else None
-        if not isinstance(folders, dict) or not folders:
+        payload = self._unchanged_payload()
+        return None if payload is None else payload["files"]
+
+    def _unchanged_payload(self, *, check_entries: bool = True) -> dict[str, Any] | None:
+        if self.index_path is None:
             return None
+        payload = self._index.read_payload(self.index_path, check_entries=check_entries)
+        folders = payload.get("folders") if payload else None
+        if payload is None or not isinstance(folders, dict) or not folders:
+            return None
+        root = str(self.root)
         try:
             for relative, mtime in folders.items():
-                path = self.root / relative if relative else self.root
+                path = f"{root}{os.sep}{relative}" if relative else root
                 if os.stat(path).st_mtime_ns != mtime:
                     return None
         except (OSError, ValueError):
             return None
-        self._cached_files = payload["files"]  # type: ignore[index]
-        return self._cached_files
+        self._cached_files = payload["files"]
+        return payload
+
+    def load_unchanged(self) -> ScanResult | None:
+        """The library as the index last saw it, when no folder changed since it was
+        written: no file was added, removed or renamed, nor saved the usual way
+        (a new file written and renamed over the old one, as ``broadsheet add``,
+        sync tools and most editors do). A file rewritten in place (``>>``, some
+        editors) keeps its folder's time and is seen at the next :meth:`scan`.
+
+        No article file is opened or looked at: the articles come in the order
+        the index kept, and the files the scan could not use are found again.
+        None when a folder changed, there is no index, or it is not whole.
+        """
+        before = self._index_identity()
+        # The entries are not checked one by one first: anything unexpected in
+        # them (a hand edit, an older version) sends the question to scan().
+        payload = self._unchanged_payload(check_entries=False)
+        order = payload.get("order") if payload else None
+        if payload is None or not isinstance(order, list):
+            return None
+        files: dict[str, list[Any]] = payload["files"]
+        result = ScanResult()
+        try:
+            articles = [ArticleMeta.from_row(relative, files[relative][2]) for relative in order]
+            rows = 0
+            for relative, (_, _, row, warnings) in files.items():
+                if relative.startswith("/") or "/../" in f"/{relative}/":
+                    return None  # (No scan writes such a path.)
+                if type(row) is list:
+                    rows += 1
+                else:
+                    result.problems.append(Problem(relative, str(row)))
+                if warnings:
+                    result.problems.extend(Problem(relative, str(w), fatal=False) for w in warnings)
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
+        by_id = {meta.id: meta for meta in articles}
+        if rows != len(articles) or len(by_id) != len(articles):
+            return None  # Duplicates were skipped: the scan says which, with their reasons.
+        self.articles = articles
+        self._by_id = by_id
+        result.articles = articles
+        if before is not None and before == self._index_identity():
+            self._as_indexed = before
+            if not self._listing_current():  # (none yet, or an older version's)
+                self._write_listing(files, payload["folders"], result.problems, True)
+        return result
+
+    def _index_identity(self) -> str | None:
+        try:
+            stat = os.stat(self.index_path) if self.index_path else None
+        except OSError:
+            return None
+        if stat is None:
+            return None
+        return f"{self.index_path}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+
+    @property
+    def as_indexed(self) -> str | None:
+        """Which index file the articles are exactly as, when they were loaded from one by
+        :meth:`load_unchanged` and not changed since (else None).
+
+        Another index kept in step with the library (the full-text one) can
+        record it and later know it is current without comparing every article.
+        """
+        return self._as_indexed
 
     def use(self, articles: Iterable[ArticleMeta]) -> None:
         """Take these articles as the library's (a partial view built from the index)."""
@@ -154,9 +224,43 @@ class Library:
 
     def _write(
         self, path: Path | None, files: Mapping[str, Any], folders: Mapping[str, int] | None = None
-    ) -> None:
+    ) -> bool:
         order = [meta.path for meta in self.articles] if path == self.index_path else None
-        self._index.write(path, files, folders, order)
+        return self._index.write(path, files, folders, order)
+
+    @property
+    def listing_path(self) -> Path | None:
+        """Where the listing is kept (beside the index; see ``listing``)."""
+        return self.index_path.with_name(LISTING_NAME) if self.index_path else None
+
+    def _write_listing(
+        self,
+        files: Mapping[str, Any],
+        folders: Mapping[str, int],
+        problems: list[Problem],
+        index_current: bool,
+    ) -> None:
+        """Write the listing (``index_current``: the index file holds these articles)."""
+        if self.listing_path is not None:
+            found = [(problem.path, problem.message, problem.fatal) for problem in problems]
+            index = self._index_identity() if index_current else None
+            write_listing(self.listing_path, self.root, self.articles, files, folders, found, index)
+
+    def _listing_current(self) -> bool:
+        """True when the listing is in this version's format and was written after the index
+        (as the same scan does)."""
+        if self.listing_path is None or self.index_path is None:
+            return True
+        try:
+            listing = os.stat(self.listing_path)
+            index = os.stat(self.index_path)
+        except OSError:
+            return False
+        return listing.st_mtime_ns >= index.st_mtime_ns and is_current_format(self.listing_path)
+
+    def read_listing(self) -> Listing | None:
+        """The listing, when nothing changed since it was written (see ``listing``)."""
+        return read_listing(self.listing_path, self.root) if self.listing_path else None
 
     def load_cached(self) -> list[ArticleMeta] | None:
         """The articles as the index last saw them, without looking at the folder.
@@ -174,6 +278,7 @@ class Library:
         except (KeyError, TypeError, ValueError):
             return self._articles_from(files)
         # Written newest first and without duplicates: no sorting needed.
+        self._as_indexed = None
         self.articles = articles
         self._by_id = {meta.id: meta for meta in articles}
         stamp = self._index_stamp()
@@ -268,12 +373,16 @@ class Library:
             by_path = {meta.path: meta for meta in kept}
             articles = [by_path[path] for path in order if path in by_path]
             if len(articles) == len(kept) and len(by_path) == len(kept):
+                self._as_indexed = None
                 self.articles = articles
                 self._by_id = {meta.id: meta for meta in articles}
                 if len(self._by_id) == len(articles):
                     result.articles = self.articles
                     if folders != payload.get("folders"):
-                        self._write(self.index_path, files, folders)
+                        written = self._write(self.index_path, files, folders)
+                        self._write_listing(files, folders, result.problems, written)
+                    elif not self._listing_current():
+                        self._write_listing(files, folders, result.problems, True)
                     return result
         new_sketches: dict[str, list[int]] = {}
         for done, (relative, stat, path) in enumerate(stale, start=1):
@@ -302,7 +411,8 @@ class Library:
         self._set_articles(articles)
         result.articles = self.articles
         if result.files_read or set(files) != set(previous) or folders != payload.get("folders"):
-            self._write(self.index_path, files, folders)
+            written = self._write(self.index_path, files, folders)
+            self._write_listing(files, folders, result.problems, written)
             sketches = {key: value for key, value in self._sketches().items() if key in files}
             sketches.update(new_sketches)
             self._sketch_cache = sketches
@@ -332,6 +442,7 @@ class Library:
         return list(seen.values())
 
     def _set_articles(self, articles: list[ArticleMeta]) -> None:
+        self._as_indexed = None
         self.articles = sort_newest_first(articles)
         self._by_id = {meta.id: meta for meta in self.articles}
 

@@ -62,10 +62,14 @@ class IndexCache:
         """Where the sketches are kept (beside the index)."""
         return self.path.with_name("library-sketches.json") if self.path else None
 
-    def read_payload(self, path: Path | None = None) -> dict[str, Any] | None:
+    def read_payload(
+        self, path: Path | None = None, *, check_entries: bool = True
+    ) -> dict[str, Any] | None:
         """A whole index file, if it is one for this library in this format.
 
-        Entries of the wrong shape or types are left out.
+        Entries of the wrong shape or types are left out (unless not
+        ``check_entries``: then the caller must treat any surprise in them as
+        "the index cannot answer", as ``Library.load_unchanged`` does).
         """
         path = path or self.path
         if path is None:
@@ -91,7 +95,7 @@ class IndexCache:
             isinstance(order, list) and all(isinstance(item, str) for item in order)
         ):
             data.pop("order")
-        if path == self.path:
+        if path == self.path and check_entries:
             files = data["files"]
             good = {key: entry for key, entry in files.items() if valid_entry(key, entry)}
             if len(good) != len(files):
@@ -112,10 +116,13 @@ class IndexCache:
         files: Mapping[str, Any],
         folders: Mapping[str, int] | None = None,
         order: list[str] | None = None,
-    ) -> None:
-        """Replace an index file (only a cache: if it cannot be written, nothing breaks)."""
+    ) -> bool:
+        """Replace an index file (only a cache: if it cannot be written, nothing breaks).
+
+        True when it was written.
+        """
         if path is None:
-            return
+            return False
         payload: dict[str, Any] = {
             "format": INDEX_FORMAT,
             "library": str(self.root),
@@ -125,6 +132,9 @@ class IndexCache:
             payload["folders"] = folders
         if order is not None:
             payload["order"] = order
+        written = False
         with contextlib.suppress(OSError):
             write_atomic(path, json.dumps(payload, separators=(",", ":")).encode(), durable=False)
+            written = True
         remove_stale_temporaries(path.parent)
+        return written

@@ -72,19 +72,22 @@ class Sources:
 
 
 class _Evaluation:
-    def __init__(self, sources: Sources) -> None:
+    def __init__(self, sources: Sources, all_ids: AbstractSet[str] | None = None) -> None:
         self.sources = sources
-        self.all_ids: AbstractSet[str] = (
-            sources.positions.keys()
-            if sources.positions is not None
-            else {meta.id for meta in sources.articles}
-        )
+        if all_ids is None:
+            all_ids = (
+                sources.positions.keys()
+                if sources.positions is not None
+                else {meta.id for meta in sources.articles}
+            )
+        self.all_ids: AbstractSet[str] = all_ids
         self.hits: list[dict[str, float]] = []
         """The scores of every positive word term, in the order evaluated."""
         self.mentions: dict[str, int] | None = None
 
     def scores_of(self, chosen: AbstractSet[str]) -> dict[str, float]:
-        """The summed full-text scores of the chosen articles that some word matched."""
+        """The summed full-text scores of the chosen articles that some word matched
+        (summed in the order the terms were evaluated)."""
         if not self.hits:
             return {}
         if len(self.hits) == 1:
@@ -155,11 +158,7 @@ class _Evaluation:
         }
 
 
-def evaluate(query: Query, sources: Sources) -> QueryResult:
-    """The articles of ``sources`` that match ``query``."""
-    if query.is_empty:
-        return QueryResult(list(sources.articles))
-    evaluation = _Evaluation(sources)
+def _chosen(query: Query, evaluation: _Evaluation) -> set[str]:
     chosen: set[str] | None = None
     # Cheap clauses first, so an empty intersection stops early.
     for clause in sorted(query.clauses, key=lambda c: any(t.kind == "words" for t in c)):
@@ -170,6 +169,49 @@ def evaluate(query: Query, sources: Sources) -> QueryResult:
         if not chosen:
             break
     assert chosen is not None
+    return chosen
+
+
+def only_words(query: Query) -> bool:
+    """True when every term is words or a phrase (what :func:`evaluate_words` takes)."""
+    return not query.is_empty and all(term.kind == "words" for term in query.terms())
+
+
+def evaluate_words(
+    query: Query, ids: Sequence[str], full_text: FullText
+) -> tuple[list[str], dict[str, float]]:
+    """A query of words and phrases only (see :func:`only_words`), on article ids alone:
+    the matching ids, best first (ties in the order given), and their scores.
+
+    The same evaluation as :func:`evaluate` (which it shares), for a caller
+    that has the ids in list order but no article objects (``broadsheet
+    search`` answered from the listing).
+    """
+    assert only_words(query)
+    never: Annotations = _NoAnnotations()
+    sources = Sources((), never, full_text, lambda _name: {})
+    evaluation = _Evaluation(sources, set(ids))
+    chosen = _chosen(query, evaluation)
+    found = [key for key in ids if key in chosen]
+    scores = evaluation.scores_of(chosen)
+    found.sort(key=lambda key: -scores.get(key, 0.0))
+    return found, scores
+
+
+class _NoAnnotations:
+    def ids_with_tag(self, tag: str) -> set[str]:
+        return set()
+
+    def flags_of(self, article_id: str) -> Collection[str]:
+        return ()
+
+
+def evaluate(query: Query, sources: Sources) -> QueryResult:
+    """The articles of ``sources`` that match ``query``."""
+    if query.is_empty:
+        return QueryResult(list(sources.articles))
+    evaluation = _Evaluation(sources)
+    chosen = _chosen(query, evaluation)
     positions = sources.positions
     if positions is not None and len(chosen) * 8 < len(sources.articles):
         articles = [sources.articles[at] for at in sorted(positions[key] for key in chosen)]

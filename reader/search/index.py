@@ -5,6 +5,10 @@ Derived data, safe to delete: it is rebuilt on demand. Tables:
 - ``docs``: one row per article: ``id``, ``stamp`` (what the row was built
   from: title, source, author and the text digest), ``plain`` (the article's
   plain text as ``broadsheet show`` prints it, for snippets and offsets);
+  (``docs_stamps`` covers ``id`` and ``stamp``, so checking that the index
+  is current reads that small index, not the texts);
+- ``info``: ``format``, and ``synced``: the library index file the rows were
+  last found current against (see :meth:`SearchIndex.synced_with`);
 - ``fts``: FTS5 over ``title``, ``meta`` (source and author) and ``body``,
   holding the folded tokens of :mod:`reader.search.tokens`, so matching is
   case- and accent-insensitive and agrees exactly with a scan of the files
@@ -18,10 +22,11 @@ exactly, within one field.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -48,6 +53,7 @@ CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs(
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, stamp TEXT NOT NULL, plain TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS docs_stamps ON docs(id, stamp);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, meta, body, tokenize = "unicode61 remove_diacritics 0", prefix = '1 2 3'
 );
@@ -94,12 +100,56 @@ def find_matches(
     folded = folded if folded is not None else fold_same_length(plain)
     found: set[tuple[int, int]] = set()
     for tokens, phrase in terms:
-        if not tokens:
-            continue
-        body = r"[\W_]+".join(re.escape(token) for token in tokens)
-        tail = r"(?![^\W_])" if phrase else r"[^\W_]*"
-        found.update(match.span() for match in re.finditer(r"(?<![^\W_])" + body + tail, folded))
+        if tokens:
+            found.update(_word_matches(_term_pattern(tuple(tokens), phrase), folded))
     return sorted(found)
+
+
+@functools.lru_cache(maxsize=64)
+def _term_pattern(tokens: tuple[str, ...], phrase: bool) -> re.Pattern[str]:
+    body = r"[\W_]+".join(re.escape(token) for token in tokens)
+    return re.compile(body + (r"(?![^\W_])" if phrase else r"[^\W_]*"))
+
+
+def matches_near_the_first(
+    folded: str, terms: Iterable[tuple[tuple[str, ...], bool]], title_end: int
+) -> list[tuple[int, int]]:
+    """What a snippet shows, found without finding every match: the first match in the
+    body (with none there, every match: they are in the title) and those around it.
+
+    :func:`make_snippet` given these makes the window and marks it would make
+    given :func:`find_matches`; only the snippet's ``matches`` are fewer.
+    """
+    patterns = [_term_pattern(tuple(tokens), phrase) for tokens, phrase in terms if tokens]
+    firsts = [next(_word_matches(pattern, folded, title_end), None) for pattern in patterns]
+    found = [span for span in firsts if span is not None]
+    if not found:
+        return sorted({span for pattern in patterns for span in _word_matches(pattern, folded)})
+    first = min(found)
+    low, high = max(0, first[0] - SNIPPET_CHARS), first[0] + 2 * SNIPPET_CHARS
+    near = {span for pattern in patterns for span in _word_matches(pattern, folded, low, high)}
+    return sorted(near | {first})
+
+
+def _word_matches(
+    pattern: re.Pattern[str], folded: str, position: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, int]]:
+    """The spans ``re.finditer`` would give with a look-behind for a word start in front.
+
+    The pattern starts with the term's letters, so the regex engine can skip
+    ahead to them; a match inside a word is passed over here instead (and the
+    search goes on one character after its start, as the engine's would).
+    """
+    search = pattern.search
+    while (match := search(folded, position)) is not None:
+        start, end = match.span()
+        if stop is not None and start >= stop:
+            return
+        if start and folded[start - 1].isalnum():
+            position = start + 1
+            continue
+        yield start, end
+        position = end if end > start else end + 1
 
 
 def make_snippet(plain: str, title_end: int, matches: list[tuple[int, int]]) -> Snippet:
@@ -117,11 +167,9 @@ def make_snippet(plain: str, title_end: int, matches: list[tuple[int, int]]) -> 
     text = " ".join(window.split())
     marks: list[tuple[int, int]] = []
     if text:
-        # Map offsets of the window into the whitespace-collapsed text.
-        mapping = _collapse_map(window)
         for a, b in matches:
             if a >= start and b <= end:
-                marks.append((mapping[a - start], mapping[b - start]))
+                marks.append((_collapsed(window, a - start), _collapsed(window, b - start)))
     prefix = "…" if start > title_end and start > 0 else ""
     suffix = "…" if end < len(plain) else ""
     shift = len(prefix)
@@ -132,24 +180,15 @@ def make_snippet(plain: str, title_end: int, matches: list[tuple[int, int]]) -> 
     )
 
 
-def _collapse_map(window: str) -> list[int]:
-    """Offset in ``window`` -> offset in ``" ".join(window.split())``."""
-    mapping = []
-    out = 0
-    previous_space = True
-    leading = True
-    for ch in window:
-        mapping.append(out)
-        if ch.isspace():
-            if not previous_space and not leading:
-                out += 1
-            previous_space = True
-        else:
-            out += 1
-            previous_space = False
-            leading = False
-    mapping.append(out)
-    return mapping
+def _collapsed(window: str, offset: int) -> int:
+    """Offset ``offset`` of ``window`` as an offset into ``" ".join(window.split())``.
+
+    Each character before it counts, except whitespace, of which each run
+    counts once if something came before it.
+    """
+    before = window[:offset]
+    joined = len(" ".join(before.split()))
+    return joined + 1 if joined and before[-1].isspace() else joined
 
 
 class SearchIndex:
@@ -216,6 +255,23 @@ class SearchIndex:
             self._version = version
         return self._stamps
 
+    def synced_with(self) -> str | None:
+        """The library index the rows were last found current against (None: unknown)."""
+        try:
+            row = self._connect().execute("SELECT value FROM info WHERE key='synced'").fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0])
+
+    def mark_synced(self, marker: str) -> None:
+        """Record that the rows are current for the library index ``marker`` names.
+
+        Any later change of the rows forgets it (see :meth:`update`).
+        """
+        db = self._connect()
+        with contextlib.suppress(sqlite3.Error), db:
+            db.execute("INSERT OR REPLACE INTO info VALUES ('synced', ?)", (marker,))
+
     def pending(self, articles: Iterable[ArticleMeta]) -> tuple[list[ArticleMeta], set[str]]:
         """Articles whose rows are missing or stale, and ids of rows to drop."""
         stamps = self.stamps()
@@ -233,6 +289,9 @@ class SearchIndex:
         """Index new and changed articles, drop departed ones; how many rows were written."""
         stale, gone = self.pending(articles)
         db = self._connect()
+        if stale or gone:
+            with db:
+                db.execute("DELETE FROM info WHERE key='synced'")
         if gone:
             with db:
                 for chunk in _chunks(sorted(gone), 500):
@@ -294,17 +353,29 @@ class SearchIndex:
         """
         if not tokens:
             return {}
-        self.stamps()  # brings the rowid -> id map up to date
+        unscored = not phrase and len(tokens) == 1 and len(tokens[0]) <= SHORT_PREFIX
+        score = "0.0" if unscored else "bm25(fts, 8.0, 2.0, 1.0)"
+        expression = (fts_expression(tokens, phrase),)
+        if self._stamps is None:
+            # One question (a command): the ids come with the hits, by a join.
+            sql = f"SELECT docs.id, {score} FROM fts JOIN docs ON docs.rowid = fts.rowid "
+            try:
+                found = self._connect().execute(sql + "WHERE fts MATCH ?", expression)
+                return {str(key): -value for key, value in found.fetchall()}
+            except sqlite3.OperationalError:
+                return {}
+        # Many (typing in the app): the rowid -> id map in memory is quicker than a join.
+        self.stamps()  # brings the map up to date
         ids = self._ids or {}
-        if not phrase and len(tokens) == 1 and len(tokens[0]) <= SHORT_PREFIX:
-            sql = "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ?"
-        else:
-            sql = "SELECT rowid, bm25(fts, 8.0, 2.0, 1.0) FROM fts WHERE fts MATCH ?"
         try:
-            rows = self._connect().execute(sql, (fts_expression(tokens, phrase),)).fetchall()
+            rows = (
+                self._connect()
+                .execute(f"SELECT rowid, {score} FROM fts WHERE fts MATCH ?", expression)
+                .fetchall()
+            )
         except sqlite3.OperationalError:
             return {}
-        return {ids[rowid]: -score for rowid, score in rows if rowid in ids}
+        return {ids[rowid]: -value for rowid, value in rows if rowid in ids}
 
     def plain_text(self, article_id: str) -> str | None:
         """The plain text stored for an article."""
@@ -312,6 +383,35 @@ class SearchIndex:
             self._connect().execute("SELECT plain FROM docs WHERE id = ?", (article_id,)).fetchone()
         )
         return None if row is None else str(row[0])
+
+    def snippets(
+        self,
+        titles: Mapping[str, str],
+        terms: Sequence[tuple[tuple[str, ...], bool]],
+        *,
+        every_match: bool = True,
+    ) -> dict[str, Snippet]:
+        """The snippets of many articles (id -> title) at once, their texts read in a few
+        queries.
+
+        Without ``every_match`` only the matches the snippet shows are found
+        (its ``matches`` then hold just those): for a plain list of results.
+        """
+        found: dict[str, Snippet] = {}
+        db = self._connect()
+        for chunk in _chunks(list(titles), 500):
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT id, plain FROM docs WHERE id IN ({marks})"
+            for key, plain in db.execute(query, chunk):
+                text = str(plain)
+                if every_match:
+                    found[key] = _snippet_of(titles[key], text, fold_same_length(text), terms)
+                    continue
+                title = titles[key]
+                title_end = len(title) if text.startswith(title) else 0
+                near = matches_near_the_first(fold_same_length(text), terms, title_end)
+                found[key] = make_snippet(text, title_end, near)
+        return found
 
     def snippet(
         self, meta: ArticleMeta, terms: Sequence[tuple[tuple[str, ...], bool]]
@@ -326,9 +426,14 @@ class SearchIndex:
         self._recent[meta.id] = texts  # most recent last
         while len(self._recent) > RECENT_TEXTS:
             del self._recent[next(iter(self._recent))]
-        plain, folded = texts
-        title_end = len(meta.title) if plain.startswith(meta.title) else 0
-        return make_snippet(plain, title_end, find_matches(plain, terms, folded))
+        return _snippet_of(meta.title, *texts, terms)
+
+
+def _snippet_of(
+    title: str, plain: str, folded: str, terms: Sequence[tuple[tuple[str, ...], bool]]
+) -> Snippet:
+    title_end = len(title) if plain.startswith(title) else 0
+    return make_snippet(plain, title_end, find_matches(plain, terms, folded))
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:

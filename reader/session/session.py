@@ -19,7 +19,7 @@ No Textual here (an import-linter contract and a test check).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -327,6 +327,31 @@ class Session:
             report.adopted = self._adopt(scan.articles, report.warnings)
         return report
 
+    def open_quick(self) -> OpenReport | None:
+        """The open sequence answered from the indexes, when nothing changed since they were
+        written; None otherwise (then :meth:`open`).
+
+        No article or annotation file is read: the library's folders and the
+        store's are as the indexes recorded them (see ``Library.load_unchanged``
+        and the store's quick load). Anything else (a folder changed, damaged
+        annotation files, sync conflicts to merge, no index yet) is left to the
+        whole sequence. Raises as :meth:`open` does.
+        """
+        self.ensure_home()
+        if self.install_samples():
+            return None
+        if not self.store_loaded:
+            loaded = self.store.load(quick=True)
+            if loaded.files_read or self.store.damaged:
+                return None  # (open() loads the store again, the whole way.)
+            self.store_loaded = True
+        scan = self.library.load_unchanged()
+        if scan is None:
+            return None
+        report = OpenReport(articles=scan.articles, problems=scan.problems)
+        report.adopted = self._adopt(scan.articles, report.warnings)
+        return report
+
     def rescan(self, progress: ScanProgress | None = None) -> OpenReport:
         """Scan the library again (files added, changed or removed since it was opened)."""
         report = OpenReport()
@@ -437,15 +462,46 @@ class Session:
         return positions
 
     def search_pending(self) -> int:
-        """How many articles the full-text index still has to read."""
-        stale, gone = self.search_index.pending(self.library.articles)
+        """How many articles the full-text index still has to read.
+
+        When the articles are exactly those of a library index file the
+        full-text index was already found current against, that is 0 without
+        comparing each article (see ``Library.as_indexed``).
+        """
+        marker = self.library.as_indexed
+        index = self.search_index
+        if marker is not None and index.synced_with() == marker:
+            return 0
+        stale, gone = index.pending(self.library.articles)
+        if not stale and not gone and marker is not None:
+            index.mark_synced(marker)
         return len(stale) + len(gone)
 
     def update_search_index(
         self, progress: ScanProgress | None = None, cancelled: Callable[[], bool] = lambda: False
     ) -> int:
         """Bring the full-text index up to date with the library; rows written."""
-        return self.search_index.update(self.library.articles, self.plain_text, progress, cancelled)
+        index = self.search_index
+        written = index.update(self.library.articles, self.plain_text, progress, cancelled)
+        marker = self.library.as_indexed
+        if marker is not None and not cancelled():
+            stale, gone = index.pending(self.library.articles)
+            if not stale and not gone:
+                index.mark_synced(marker)
+        return written
+
+    def snippets(
+        self, metas: Sequence[ArticleMeta], query: Query, *, every_match: bool = True
+    ) -> dict[str, Snippet]:
+        """The snippets of many articles for a query's words (by id; none without words).
+
+        Without ``every_match``, a snippet's ``matches`` hold only those it shows.
+        """
+        terms = [(term.value, term.phrase) for term in query.text_terms]
+        if not terms:
+            return {}
+        titles = {meta.id: meta.title for meta in metas}
+        return self.search_index.snippets(titles, terms, every_match=every_match)
 
     def snippet(self, meta: ArticleMeta, query: Query) -> Snippet | None:
         """The snippet of an article for a query's words (None without words or index row)."""

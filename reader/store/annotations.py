@@ -37,6 +37,9 @@ from reader.store.tags import MAX_TAG_LENGTH, check_tag_length, normalise_tag
 
 __all__ = ["AnnotationStore", "LoadReport", "Summary"]
 
+_NO_ANNOTATIONS = Summary()
+"""The summary of every article without a file (shared: summaries are frozen)."""
+
 
 class AnnotationStore(StoreFiles):
     """Tags, notes, reading state and corrections, by article id."""
@@ -44,7 +47,7 @@ class AnnotationStore(StoreFiles):
     # -- reading ----------------------------------------------------------------------------
     def summary(self, article_id: str) -> Summary:
         """The summary of an article (the empty summary if it has no annotations)."""
-        return self._summary.get(article_id) or Summary()
+        return self._summary.get(article_id) or _NO_ANNOTATIONS
 
     def tags_of(self, article_id: str) -> tuple[str, ...]:
         """The article's tags."""

@@ -24,7 +24,7 @@ from reader.store.records import record_from_tables
 from reader.store.schema import check_and_upgrade
 from reader.store.storage import read_tables
 from reader.store.summary import LIBRARY_KEY, Summary, corrections_digest, summary_of
-from reader.store.summary_cache import SummaryCache
+from reader.store.summary_cache import CACHE_NAME, SummaryCache
 
 Lookup = Callable[[str], ArticleMeta | None]
 
@@ -56,7 +56,7 @@ class StoreCore:
         self.folder = folder
         self.articles_dir = folder / "articles"
         self.library_file = folder / "library.json"
-        self.cache_file = cache_dir / "annotations-summary.json" if cache_dir else None
+        self.cache_file = cache_dir / CACHE_NAME if cache_dir else None
         self.backups_dir = folder.parent / "backups"
         self.lookup = lookup
         self.lock = StoreLock(folder, lock_timeout)

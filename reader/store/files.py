@@ -38,6 +38,7 @@ from reader.store.core import Lookup
 from reader.store.damage import DamageRepair
 from reader.store.errors import DamagedFileError, StoreError
 from reader.store.migration import SingleFileMigration
+from reader.store.quick import folder_stamps, same_files
 from reader.store.schema import SCHEMA_VERSION, check_and_upgrade
 from reader.store.storage import BufferedStorage
 from reader.store.summary import LIBRARY_KEY, LoadReport
@@ -63,9 +64,10 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
 
         With ``quick``, the summary cache is trusted as it is when no folder of
         the store changed since it was last checked (every write renames a file
-        into its folder, so any write by Broadsheet changes one); the files
-        themselves are then not looked at. A quick load leaves sync-conflict
-        copies to the next full one (it counts them as files to read).
+        into its folder, so any write by Broadsheet changes one) and the shards
+        hold exactly the files it has rows for (see ``quick``); the files
+        themselves are then not read. A quick load leaves sync-conflict copies
+        and damaged files to the next full one.
         """
         report = LoadReport()
         with self._thread_lock:
@@ -75,7 +77,12 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
             # after a quick one runs while the list is drawn from it (another thread).
             seen: set[str] = set()
             folders = self._stat_folders()
-            if quick and cached and cached_folders == folders:
+            if (
+                quick
+                and cached
+                and cached_folders == folders
+                and same_files(self.articles_dir, cached)
+            ):
                 for article_id, summary in cached.items():
                     if article_id != LIBRARY_KEY:
                         seen.add(article_id)
@@ -161,15 +168,7 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
 
     def _stat_folders(self) -> dict[str, int]:
         """Modification times of the store's folders (``""``: the articles folder)."""
-        stamps: dict[str, int] = {}
-        try:
-            stamps[""] = self.articles_dir.stat().st_mtime_ns
-            for shard in os.scandir(self.articles_dir):
-                if shard.is_dir():
-                    stamps[shard.name] = shard.stat().st_mtime_ns
-        except OSError:
-            pass
-        return stamps
+        return folder_stamps(self.articles_dir)
 
     def refresh(self) -> set[str]:
         """Pick up changes made by other programs; return the ids whose annotations changed."""

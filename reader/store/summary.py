@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.store.errors import DamagedFile
-from reader.store.records import ArticleRecord
+from reader.util.digest import blake2b
+
+if TYPE_CHECKING:
+    from reader.store.records import ArticleRecord
 
 SUMMARY_FORMAT = 5
 LIBRARY_KEY = ".library"
@@ -118,7 +120,7 @@ def corrections_digest(docs: Iterable[dict[str, Any]]) -> str:
     items = sorted(json.dumps(doc, sort_keys=True) for doc in docs)
     if not items:
         return ""
-    return hashlib.blake2b("\n".join(items).encode(), digest_size=6).hexdigest()
+    return blake2b("\n".join(items).encode(), digest_size=6).hexdigest()
 
 
 def summary_of(record: ArticleRecord, stat: os.stat_result | None) -> Summary:

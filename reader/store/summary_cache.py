@@ -12,7 +12,6 @@ it is harmless: it is only a cache.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,11 +19,15 @@ from typing import Any
 
 from reader.store.summary import SUMMARY_FORMAT, Summary
 from reader.util.atomic import remove_stale_temporaries, write_atomic
+from reader.util.digest import blake2b
+
+CACHE_NAME = "annotations-summary.json"
+"""The cache's file name in HOME/cache."""
 
 
 def _digest(files: Any, folders: Any) -> str:
     text = json.dumps([files, folders], sort_keys=True, separators=(",", ":"))
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 class SummaryCache:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import time
 from pathlib import Path
 
@@ -62,6 +61,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, mode: int | N
     for files meant for the person, such as exports).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # (not needed by a command that only reads)
+
     fd, temp_name = tempfile.mkstemp(
         prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
     )

@@ -10,8 +10,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 HOME_ENV = "BROADSHEET_HOME"
 
 
@@ -55,6 +53,8 @@ def resolve_home(home: Path | str | None = None) -> Path:
     env = os.environ.get(HOME_ENV, "")
     if env:
         return Path(env).expanduser().absolute()
+    from platformdirs import user_data_dir  # (only when no HOME was given)
+
     return Path(user_data_dir("broadsheet", appauthor=False))
 
 

@@ -90,7 +90,8 @@ def run_broadsheet(
     from reader.cli import build_parser
     from reader.commands.common import ensure_home, paths_from
 
-    args = build_parser().parse_args(["--home", home, "--library", library])
+    argv = ["--home", home, "--library", library]
+    args = build_parser(argv).parse_args(argv)  # As cli.main: no command named, none registered.
     paths = paths_from(args)
     ensure_home(paths)
     from reader.library import Library

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import os
 import shutil
 import subprocess
@@ -292,14 +293,26 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--data", type=Path, help="keep the generated library here")
     parser.add_argument("--bbc", type=Path, default=DEFAULT_BBC)
+    parser.add_argument(
+        "--only",
+        default="index,exact,cli,app",
+        help="comma-separated parts: index, exact, cli, app (default: all)",
+    )
     args = parser.parse_args()
+    parts = set(args.only.split(","))
+    # As `pip install` would have (PYTHONDONTWRITEBYTECODE may be set here).
+    compileall.compile_dir(REPO / "reader", quiet=1)
     root = args.data or Path(tempfile.mkdtemp(prefix="broadsheet-bench-search-"))
     data = build(root, args.bbc)
     try:
-        bench_index(data)
-        bench_exact(data)
-        bench_cli(data, args.runs)
-        asyncio.run(bench_app(data, args.runs))
+        if "index" in parts:
+            bench_index(data)
+        if "exact" in parts:
+            bench_exact(data)
+        if "cli" in parts:
+            bench_cli(data, args.runs)
+        if "app" in parts:
+            asyncio.run(bench_app(data, args.runs))
     finally:
         if args.data is None:
             shutil.rmtree(root, ignore_errors=True)

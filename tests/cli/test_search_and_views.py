@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -83,11 +84,22 @@ def test_views_save_list_rename_delete(sample_home: Path) -> None:
     assert json.loads(broadsheet("views", "--json", home=sample_home).stdout) == []
 
 
+def _ids(home: Path, *words: str) -> list[str]:
+    result = broadsheet("search", *words, "--json", home=home)
+    assert result.returncode == 0, result.stderr
+    return [row["id"] for row in json.loads(result.stdout)]
+
+
 def test_search_sees_an_edited_file(sample_home: Path) -> None:
-    assert json.loads(broadsheet("search", "xylophonist", "--json", home=sample_home).stdout) == []
+    assert _ids(sample_home, "xylophonist") == []
+    assert _ids(sample_home, "economy") == _ids(sample_home, "economy", "--rescan")
     path = sample_home / "articles" / "2019-09-09-robert-mugabe-dies.md"
-    path.write_text(
-        path.read_text(encoding="utf-8") + "\nA xylophonist played.\n", encoding="utf-8"
-    )
-    rows = json.loads(broadsheet("search", "xylophonist", "--json", home=sample_home).stdout)
-    assert [row["id"] for row in rows] == [MUGABE_ID]
+    text = path.read_text(encoding="utf-8")
+    saved = path.with_name(".saving.tmp")  # Saved as editors and `add` do: renamed over it.
+    saved.write_text(text + "\nA xylophonist played.\n", encoding="utf-8")
+    os.replace(saved, path)
+    assert _ids(sample_home, "xylophonist") == [MUGABE_ID]
+    with path.open("a", encoding="utf-8") as handle:  # In place: its folder keeps its time.
+        handle.write("A glockenspielist too.\n")
+    assert _ids(sample_home, "glockenspielist", "--rescan") == [MUGABE_ID]
+    assert _ids(sample_home, "glockenspielist") == [MUGABE_ID]  # (the rescan updated the index)

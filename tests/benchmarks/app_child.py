@@ -91,7 +91,11 @@ def run_broadsheet(
     from reader.commands.common import ensure_home, paths_from
 
     argv = ["--home", home, "--library", library]
-    args = build_parser(argv).parse_args(argv)  # As cli.main: no command named, none registered.
+    try:  # As cli.main: given the arguments, only the command named is registered (none).
+        parser = build_parser(argv)  # type: ignore[call-arg,unused-ignore]
+    except TypeError:  # (an older reader.cli, for comparisons: every command registered)
+        parser = build_parser()
+    args = parser.parse_args(argv)
     paths = paths_from(args)
     ensure_home(paths)
     from reader.library import Library
@@ -134,7 +138,7 @@ def run_broadsheet(
             if (
                 isinstance(current, LibraryScreen)
                 and not current.loaded
-                and current.query_one("#scan-progress").has_class("-active")
+                and current.query("#scan-progress.-active")
             ):
                 progress_frames[0] += 1
             if "whole" in RESULT or not isinstance(current, LibraryScreen) or not current.loaded:

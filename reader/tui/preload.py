@@ -52,6 +52,12 @@ class Preload:
             if was_enabled:
                 gc.enable()
 
+    def ready(self) -> Preloaded | None:
+        """What the reading found if it has finished (without error), else None at once."""
+        if self._thread.is_alive() or self._error is not None:
+            return None
+        return self._found
+
     def result(self) -> Preloaded:
         """Wait for the reading to finish; what it found.
 

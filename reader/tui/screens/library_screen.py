@@ -178,7 +178,16 @@ class LibraryScreen(AnnotatingScreen[None]):
         self.watch(self.app, "index_progress", self._update_title_bar, init=False)
         self._update_title_bar()
         table.focus()
-        self.load_library()
+        # Often the preload has finished by now: then the first frame shows the list.
+        early = self.preload.ready() if self.preload is not None else None
+        painted: threading.Event | None = None
+        if early is not None and (early.first is not None or early.articles):
+            painted = threading.Event()
+            if early.first is not None:
+                self._show_first(early.first.rows, early.first.total, painted.set)
+            elif early.articles:
+                self._show_first(list(early.articles), len(early.articles), painted.set)
+        self.load_library(painted)
 
     def _any_tagged(self, rows: list[ArticleMeta]) -> bool:
         store = self.session.store
@@ -198,8 +207,11 @@ class LibraryScreen(AnnotatingScreen[None]):
 
     # -- loading -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
-    def load_library(self) -> None:
+    def load_library(self, painted: threading.Event | None = None) -> None:
         """Open the session: the store and the list as last seen, then a scan of the files.
+
+        ``painted`` is set once the list as last seen is on screen, when
+        ``on_mount`` showed it (the preload had finished by then).
 
         The list as last seen is painted first; the scan, the daily backup and
         the other work that follows ``StoreOpened`` start once it is on screen,
@@ -217,9 +229,10 @@ class LibraryScreen(AnnotatingScreen[None]):
         first = found.first
         shown = first.rows if first is not None else found.articles
         if shown:  # Show the list as last seen at once; the scan below checks the files.
-            total = first.total if first is not None else len(shown)
-            painted = threading.Event()
-            self.app.call_from_thread(self._show_first, list(shown), total, painted.set)
+            if painted is None:  # (``painted``: on_mount showed it already.)
+                total = first.total if first is not None else len(shown)
+                painted = threading.Event()
+                self.app.call_from_thread(self._show_first, list(shown), total, painted.set)
             waited = 0.0
             while not painted.wait(0.05) and waited < PAINT_WAIT_SECONDS:
                 waited += 0.05

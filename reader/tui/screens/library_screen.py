@@ -61,6 +61,10 @@ if TYPE_CHECKING:  # Loaded when first used: the first frame needs none of them.
 MAX_PROBLEMS_LISTED = 4
 PROGRESS_SECONDS = 0.1
 """How often the first scan of a library redraws its progress (each redraw costs the scan time)."""
+SEND_SECONDS = 0.03
+"""After the first paint, before reading the whole index: the terminal driver writes the frame
+from a thread of its own, which would otherwise wait while the index's JSON is parsed (that
+holds the interpreter lock for tens of milliseconds at 10,000 articles)."""
 PAINT_WAIT_SECONDS = 2.0
 """How long the scan waits for the list as last seen to be painted before it starts anyway."""
 
@@ -238,6 +242,7 @@ class LibraryScreen(AnnotatingScreen[None]):
                 waited += 0.05
                 if worker.is_cancelled:
                     return
+            time.sleep(SEND_SECONDS)  # Let the driver send the frame before the index is read.
         # Each step below is checked for a quit before it starts: quitting waits
         # for the step under way only (the process ends when this thread does).
         if first is not None and not worker.is_cancelled:  # Now the whole list.

@@ -11,6 +11,7 @@ names an entity.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -65,18 +66,47 @@ class Sources:
     full_text: FullText
     mentions: MentionLookup
     marked: Collection[str] = ()
+    positions: Mapping[str, int] | None = None
+    """Article id -> its position in ``articles``, when the caller keeps one (the app,
+    at every key typed): spares making the set of ids and walking every article."""
 
 
 class _Evaluation:
-    def __init__(self, sources: Sources, all_ids: set[str] | None = None) -> None:
+    def __init__(self, sources: Sources, all_ids: AbstractSet[str] | None = None) -> None:
         self.sources = sources
-        self.all_ids = {meta.id for meta in sources.articles} if all_ids is None else all_ids
-        self.scores: dict[str, float] = {}
+        if all_ids is None:
+            all_ids = (
+                sources.positions.keys()
+                if sources.positions is not None
+                else {meta.id for meta in sources.articles}
+            )
+        self.all_ids: AbstractSet[str] = all_ids
+        self.hits: list[dict[str, float]] = []
+        """The scores of every positive word term, in the order evaluated."""
         self.mentions: dict[str, int] | None = None
+
+    def scores_of(self, chosen: AbstractSet[str]) -> dict[str, float]:
+        """The summed full-text scores of the chosen articles that some word matched
+        (summed in the order the terms were evaluated)."""
+        if not self.hits:
+            return {}
+        if len(self.hits) == 1:
+            only = self.hits[0]
+            return {key: only[key] for key in chosen if key in only}
+        scores: dict[str, float] = {}
+        for key in chosen:
+            total, found = 0.0, False
+            for hits in self.hits:
+                if key in hits:
+                    total += hits[key]
+                    found = True
+            if found:
+                scores[key] = total
+        return scores
 
     def ids(self, term: Term) -> set[str]:
         found = self._positive(term)
-        return self.all_ids - found if term.negated else found
+        return set(self.all_ids - found) if term.negated else found
 
     def _positive(self, term: Term) -> set[str]:
         sources = self.sources
@@ -84,9 +114,8 @@ class _Evaluation:
         if kind == "words":
             hits = sources.full_text.match(term.value, term.phrase)
             if not term.negated:
-                for key, score in hits.items():
-                    self.scores[key] = self.scores.get(key, 0.0) + score
-            return set(hits) & self.all_ids
+                self.hits.append(hits)  # Summed for the chosen articles only, at the end.
+            return self.all_ids & hits.keys()
         if kind == "tag":
             return sources.annotations.ids_with_tag(term.value[0]) & self.all_ids
         if kind == "entity":
@@ -164,7 +193,7 @@ def evaluate_words(
     evaluation = _Evaluation(sources, set(ids))
     chosen = _chosen(query, evaluation)
     found = [key for key in ids if key in chosen]
-    scores = {key: evaluation.scores[key] for key in chosen if key in evaluation.scores}
+    scores = evaluation.scores_of(chosen)
     found.sort(key=lambda key: -scores.get(key, 0.0))
     return found, scores
 
@@ -183,8 +212,12 @@ def evaluate(query: Query, sources: Sources) -> QueryResult:
         return QueryResult(list(sources.articles))
     evaluation = _Evaluation(sources)
     chosen = _chosen(query, evaluation)
-    articles = [meta for meta in sources.articles if meta.id in chosen]
-    scores = {key: evaluation.scores[key] for key in chosen if key in evaluation.scores}
+    positions = sources.positions
+    if positions is not None and len(chosen) * 8 < len(sources.articles):
+        articles = [sources.articles[at] for at in sorted(positions[key] for key in chosen)]
+    else:
+        articles = [meta for meta in sources.articles if meta.id in chosen]
+    scores = evaluation.scores_of(chosen)
     ranked = False
     if query.text_terms:
         articles.sort(key=lambda meta: -scores.get(meta.id, 0.0))

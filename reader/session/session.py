@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from reader.query.engine import QueryResult
     from reader.search.index import SearchIndex, Snippet
     from reader.session.annotations import AnnotationCatalog
+    from reader.session.first_screen import FirstScreen
     from reader.store.feeds import Subscription
     from reader.store.views import View
 
@@ -172,8 +173,13 @@ class Session:
             show_entity_panel=bool(self.choices.get("entity_panel", False)),
         )
         self.store_loaded = False
+        self._store_quick = False
+        """The store was last read quickly (its summary cache trusted, see :meth:`load_store`)."""
         self._listeners: list[ChangeListener] = []
         self._catalog: tuple[tuple[int, int], AnnotationCatalog] | None = None
+        self._positions: (
+            tuple[list[ArticleMeta], tuple[int, str, str] | None, dict[str, int] | None] | None
+        ) = None
 
     @property
     def entities(self) -> EntityService:
@@ -257,15 +263,44 @@ class Session:
             return f"could not install the sample articles: {error.strerror or error}"
         return ""
 
-    def load_store(self) -> LoadReport:
-        """Read the annotation store (once); raises :class:`StoreError`."""
-        report = self.store.load()
+    def load_store(self, *, quick: bool = False) -> LoadReport:
+        """Read the annotation store; raises :class:`StoreError`.
+
+        ``quick`` trusts the store's summary cache while no folder of the store
+        changed (see :meth:`reader.store.files.StoreFiles.load`); the files are
+        then checked by the next full load, which :meth:`open` and
+        :meth:`check_store` do.
+        """
+        report = self.store.load(quick=quick)
         self.store_loaded = True
+        self._store_quick = quick
         return report
 
+    def check_store(self) -> LoadReport | None:
+        """After a quick load, read the store fully (None when it already was)."""
+        return self.load_store() if self._store_quick else None
+
+    def load_first_screen(self) -> FirstScreen | None:
+        """For the app's first frame: the store read quickly, and the first rows of the list
+        as last seen, if kept for the index as it is now (then :meth:`load_cached`)."""
+        from reader.session.first_screen import FILE_NAME, read_first_screen
+
+        self.load_store(quick=True)
+        index = self.paths.library_index
+        return read_first_screen(self.paths.cache / FILE_NAME, index)
+
+    def keep_first_screen(self) -> None:
+        """Keep the first rows of the list for the next start (see ``first_screen``)."""
+        from reader.session.first_screen import FILE_NAME, write_first_screen
+
+        articles = self.library.articles
+        write_first_screen(self.paths.cache / FILE_NAME, self.paths.library_index, articles)
+
     def load_cached(self) -> list[ArticleMeta] | None:
-        """The store, and the articles as the library index last saw them (None without one)."""
-        self.load_store()
+        """For a first screen: the store read quickly, and the articles as the library index
+        last saw them (None without one). :meth:`open` then checks both."""
+        if not self.store_loaded:
+            self.load_store(quick=True)
         return self.library.load_cached()
 
     def open(self, progress: ScanProgress | None = None, *, annotations: bool = True) -> OpenReport:
@@ -280,7 +315,7 @@ class Session:
         report = OpenReport()
         if warning := self.install_samples():
             report.warnings.append(warning)
-        if annotations and not self.store_loaded:
+        if annotations and (not self.store_loaded or self._store_quick):
             self.load_store()
         known = self.store.known_sketches if annotations else None
         scan = self.library.scan(progress=progress, known=known)
@@ -402,14 +437,29 @@ class Session:
         from reader.query.engine import Sources, evaluate
 
         parsed = self.parse(query) if isinstance(query, str) else query
+        chosen = self.library.articles if articles is None else articles
         sources = Sources(
-            articles=self.library.articles if articles is None else articles,
+            articles=chosen,
             annotations=_StoreView(self.store),
             full_text=self.search_index,
             mentions=self.entity_index.articles_mentioning,
             marked=marked,
+            positions=None if parsed.is_empty else self._positions_of(chosen),
         )
         return evaluate(parsed, sources)
+
+    def _positions_of(self, articles: list[ArticleMeta]) -> dict[str, int] | None:
+        """Article id -> position in ``articles``, kept while the same list is queried again
+        (the app queries the one list at every key typed); None if an id repeats."""
+        key = (len(articles), articles[0].id, articles[-1].id) if articles else None
+        kept = self._positions
+        if kept is not None and kept[0] is articles and kept[1] == key:
+            return kept[2]
+        positions: dict[str, int] | None = {meta.id: at for at, meta in enumerate(articles)}
+        if positions is not None and len(positions) != len(articles):
+            positions = None
+        self._positions = (articles, key, positions)
+        return positions
 
     def search_pending(self) -> int:
         """How many articles the full-text index still has to read.

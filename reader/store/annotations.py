@@ -29,13 +29,11 @@ from reader.store.changes import (
     TagEdit,
 )
 from reader.store.errors import DamagedFileError, StoreError
-from reader.store.feeds import FeedEdit, put_feed
 from reader.store.files import StoreFiles
 from reader.store.records import ArticleRecord, ArticleState, Note, now, record_from_tables
 from reader.store.storage import read_tables
 from reader.store.summary import LIBRARY_KEY, LoadReport, Summary, summary_of
 from reader.store.tags import MAX_TAG_LENGTH, check_tag_length, normalise_tag
-from reader.store.views import ViewEdit, put_view
 
 __all__ = ["AnnotationStore", "LoadReport", "Summary"]
 
@@ -353,6 +351,10 @@ class AnnotationStore(StoreFiles):
             return self.set_correction(change.scope, change.key, change.after)
         if isinstance(change, ChangeGroup):
             return ChangeGroup([self.apply(part) for part in change.changes])
+        # Saved views and feeds are edited rarely: their modules load when first needed.
+        from reader.store.feeds import FeedEdit, put_feed
+        from reader.store.views import ViewEdit, put_view
+
         if isinstance(change, ViewEdit):
             old = change.before or change.after
             return put_view(self, old.name if old is not None else None, change.after)

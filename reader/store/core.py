@@ -134,8 +134,9 @@ class StoreCore:
 
     def _remember_summary(self, article_id: str, summary: Summary) -> None:
         old = self._summary.get(article_id)
-        if old != summary:
-            self.generation += 1
+        if old == summary:
+            return
+        self.generation += 1
         if old is not None:
             for tag in old.tags:
                 self._tag_index.get(tag, set()).discard(article_id)

@@ -73,8 +73,9 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
         with self._thread_lock:
             self._migrate_single_file(report)
             cached, cached_folders = self._cache.read()
-            self._summary = {}
-            self._tag_index = {}
+            # The summary is brought up to date in place, never emptied first: a load
+            # after a quick one runs while the list is drawn from it (another thread).
+            seen: set[str] = set()
             folders = self._stat_folders()
             if (
                 quick
@@ -84,9 +85,12 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
             ):
                 for article_id, summary in cached.items():
                     if article_id != LIBRARY_KEY:
+                        seen.add(article_id)
                         self._remember_summary(article_id, summary)
                 with contextlib.suppress(OSError):
+                    seen.add(LIBRARY_KEY)
                     self._reload(LIBRARY_KEY, self.library_file, self.library_file.stat())
+                self._forget_unseen(seen)
                 self._folder_stamps = folders
                 report.articles = len(self._summary)
                 report.damaged = list(self.damaged.values())
@@ -102,12 +106,14 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
                 folders = self._stat_folders()
             report.temporaries_removed = self._remove_stale(listing.temporaries)
             for article_id, path, stat in files:
+                seen.add(article_id)
                 entry = cached.get(article_id)
                 if entry is not None and article_id != LIBRARY_KEY and entry.matches(stat):
                     self._remember_summary(article_id, entry)
                     continue
                 report.files_read += 1
                 self._reload(article_id, path, stat)
+            self._forget_unseen(seen)
             report.articles = len(self._summary)
             report.damaged = list(self.damaged.values())
             if (
@@ -118,6 +124,11 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
                 self._summary_dirty = True
             self._folder_stamps = folders
         return report
+
+    def _forget_unseen(self, seen: set[str]) -> None:
+        """Drop what an earlier load knew of files that are gone (or damaged now)."""
+        for article_id in [key for key in self._summary if key not in seen]:
+            self._forget(article_id)
 
     @staticmethod
     def _remove_stale(temporaries: list[tuple[Path, float]]) -> int:

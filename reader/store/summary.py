@@ -68,19 +68,23 @@ class Summary:
     @classmethod
     def from_json(cls, data: Any) -> Summary:
         """From :meth:`to_json` output; ``ValueError`` for anything else (a wrong-typed row)."""
-        if not isinstance(data, list) or len(data) != 10:
+        if type(data) is not list or len(data) != 10:
             raise ValueError("not a summary row")
         tags, read, starred, notes, position, mtime_ns, size, corrections, ctime_ns, marks = data
+        # Exact types, as JSON gives them (``type(x) is int`` also turns a bool away):
+        # thousands of rows are checked while the app starts.
         if not (
-            isinstance(tags, list)
-            and all(isinstance(tag, str) for tag in tags)
-            and isinstance(read, bool)
-            and isinstance(starred, bool)
-            and all(
-                isinstance(value, int) and not isinstance(value, bool)
-                for value in (notes, position, mtime_ns, size, ctime_ns, marks)
-            )
-            and isinstance(corrections, str)
+            type(tags) is list
+            and (not tags or all(type(tag) is str for tag in tags))
+            and type(read) is bool
+            and type(starred) is bool
+            and type(notes) is int
+            and type(position) is int
+            and type(mtime_ns) is int
+            and type(size) is int
+            and type(ctime_ns) is int
+            and type(marks) is int
+            and type(corrections) is str
         ):
             raise ValueError("a summary row with wrong types")
         return cls(

@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeGuard
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from reader.library import ArticleMeta
-from reader.session.indexer_process import IndexerProcess
-from reader.session.indexing import Indexer, pending
 from reader.session.session import Session
-from reader.session.watching import LibraryWatcher
 from reader.store import AnnotationStore, StoreError
-from reader.store.backups import snapshot
 from reader.store.changes import Change
-from reader.tui.dialogs.damaged_dialog import DamagedStoreDialog
-from reader.tui.dialogs.help_screen import HelpScreen
 from reader.tui.messages import (
     AnnotationsChanged,
     EntityIndexUpdated,
@@ -38,13 +34,15 @@ from reader.tui.messages import (
     StoreOpened,
     WatchLibrary,
 )
-from reader.tui.palette import LibraryCommands
-from reader.tui.screens.annotations_screen import AnnotationsScreen
 from reader.tui.screens.library_screen import LibraryScreen
-from reader.tui.screens.reading_screen import ReadingScreen
-from reader.tui.tag_admin import TagAdministration
-from reader.tui.view_admin import ViewAdministration
 from reader.util.paths import bundled_path, resolve_paths
+
+if TYPE_CHECKING:
+    # Loaded when first needed: the list is all the first frame shows.
+    from reader.session.indexing import Indexer
+    from reader.session.watching import LibraryWatcher
+    from reader.tui.screens.annotations_screen import AnnotationsScreen
+    from reader.tui.screens.reading_screen import ReadingScreen
 
 REFRESH_SECONDS = 3.0
 """How often the app looks for changes other programs made to the annotations."""
@@ -52,7 +50,34 @@ REFRESH_SECONDS = 3.0
 
 def _child_indexer(session: Session) -> Indexer:
     """``broadsheet index`` in a child process (the default)."""
+    from reader.session.indexer_process import IndexerProcess
+
     return IndexerProcess(session.paths.home, session.paths.library)
+
+
+def _library_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens."""
+    from reader.tui.palette import LibraryCommands
+
+    return LibraryCommands
+
+
+def _loaded(module: str, name: str) -> type | None:
+    """A class if its module has been imported, else None (then no instance of it exists)."""
+    loaded = sys.modules.get(module)
+    return getattr(loaded, name, None) if loaded is not None else None
+
+
+def is_reading(screen: object) -> TypeGuard[ReadingScreen]:
+    """Whether ``screen`` is a reading screen (without importing that module to ask)."""
+    kind = _loaded("reader.tui.screens.reading_screen", "ReadingScreen")
+    return kind is not None and isinstance(screen, kind)
+
+
+def is_annotations(screen: object) -> TypeGuard[AnnotationsScreen]:
+    """Whether ``screen`` is the annotations view (without importing that module to ask)."""
+    kind = _loaded("reader.tui.screens.annotations_screen", "AnnotationsScreen")
+    return kind is not None and isinstance(screen, kind)
 
 
 class BroadsheetApp(App[None]):
@@ -68,7 +93,7 @@ class BroadsheetApp(App[None]):
 
     TITLE = "Broadsheet"
     CSS_PATH = [str(path) for path in sorted(bundled_path("styles").glob("*.tcss"))]
-    COMMANDS = App.COMMANDS | {LibraryCommands}
+    COMMANDS = App.COMMANDS | {_library_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
@@ -84,7 +109,7 @@ class BroadsheetApp(App[None]):
         ),
     ]
 
-    index_progress: reactive[str] = reactive("")
+    index_progress: reactive[str] = reactive("", repaint=False)
     """What the background indexer is doing, for the list's title bar ("" when idle)."""
 
     def __init__(
@@ -161,6 +186,8 @@ class BroadsheetApp(App[None]):
     def store_opened(self) -> None:
         """Called once the store is open: deal with damaged files, take the daily backup."""
         if self.session.store.damaged:
+            from reader.tui.dialogs.damaged_dialog import DamagedStoreDialog
+
             damaged = list(self.session.store.damaged.values())
             self.push_screen(DamagedStoreDialog(damaged), self._repair)
         self._daily_backup()
@@ -197,6 +224,8 @@ class BroadsheetApp(App[None]):
 
     @work(thread=True, exclusive=True, group="backup")
     def _daily_backup(self) -> None:
+        from reader.store.backups import snapshot
+
         paths = self.session.paths
         try:
             snapshot(paths.annotations, paths.home / "backups")
@@ -239,6 +268,8 @@ class BroadsheetApp(App[None]):
     def watch_library(self) -> None:
         """Start watching the library folder (once it has been read)."""
         if self._watcher is None:
+            from reader.session.watching import LibraryWatcher
+
             self._watcher = LibraryWatcher(
                 self.session.paths.library, lambda: self.post_message(LibraryChanged())
             )
@@ -270,6 +301,7 @@ class BroadsheetApp(App[None]):
         for screen in self.screen_stack:
             screen.post_message(LibraryRescanned(report))
         self.post_message(IndexesStale())
+        self.session.keep_first_screen()
 
     # -- the indexes -------------------------------------------------------------------
     @on(IndexesStale)
@@ -279,6 +311,8 @@ class BroadsheetApp(App[None]):
     @work(thread=True, exclusive=True, group="indexes")
     def refresh_indexes(self) -> None:
         """Bring the full-text and entity indexes up to date (a separate process)."""
+        from reader.session.indexing import pending
+
         worker = get_current_worker()
         session = self.session
         try:
@@ -346,9 +380,14 @@ class BroadsheetApp(App[None]):
     def get_reading_screen(self) -> ReadingScreen | None:
         """The reading screen, if one is on the stack."""
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, ReadingScreen):
+            if is_reading(screen):
                 return screen
         return None
+
+    def _reading(self) -> ReadingScreen | None:
+        """The current screen if it is a reading screen."""
+        screen = self.screen
+        return screen if is_reading(screen) else None
 
     @on(OpenArticle)
     def _open_requested(self, message: OpenArticle) -> None:
@@ -371,9 +410,11 @@ class BroadsheetApp(App[None]):
             )
         if not any(item.id == meta.id for item in order):
             order = [meta]
-        while isinstance(self.screen, ReadingScreen):
-            self.screen.save_position()
+        while (reading := self._reading()) is not None:
+            reading.save_position()
             self.pop_screen()
+        from reader.tui.screens.reading_screen import ReadingScreen
+
         position = next(i for i, item in enumerate(order) if item.id == meta.id)
         self.push_screen(
             ReadingScreen(self.session, order, position, at=offset), self._back_from_article
@@ -386,23 +427,32 @@ class BroadsheetApp(App[None]):
 
     def action_annotations(self) -> None:
         """Show every note and highlight of the library (``A`` again goes back)."""
-        if isinstance(self.screen, AnnotationsScreen):
+        if is_annotations(self.screen):
             self.screen.dismiss(None)
             return
         if isinstance(self.screen, ModalScreen):
             return
         if self._annotations_screen is None:  # Kept: opening it again costs no layout.
+            from reader.tui.screens.annotations_screen import AnnotationsScreen
+
             self._annotations_screen = AnnotationsScreen(self.session)
         self.push_screen(self._annotations_screen)
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""
-        if isinstance(self.screen, HelpScreen):
+        from reader.tui.dialogs.help_screen import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
             return
-        title = "article" if isinstance(self.screen, ReadingScreen) else "library"
-        if isinstance(self.screen, AnnotationsScreen):
-            title = "annotations"
-        self.push_screen(HelpScreen(self.screen, title))
+        title = (
+            "article"
+            if is_reading(screen)
+            else "annotations"
+            if is_annotations(screen)
+            else "library"
+        )
+        self.push_screen(HelpScreen(screen, title))
 
     @on(ShowFiltered)
     def _show_filtered(self, message: ShowFiltered) -> None:
@@ -413,7 +463,7 @@ class BroadsheetApp(App[None]):
 
     def action_filter(self) -> None:
         """Go to the list and start typing a filter."""
-        while isinstance(self.screen, ReadingScreen):
+        while is_reading(self.screen):
             self.pop_screen()
         library_screen = self.get_library_screen()
         if library_screen is not None:
@@ -421,7 +471,7 @@ class BroadsheetApp(App[None]):
 
     def show_filtered(self, query: str) -> None:
         """Go to the list filtered by ``query``."""
-        while isinstance(self.screen, ReadingScreen):
+        while is_reading(self.screen):
             self.pop_screen()
         library_screen = self.get_library_screen()
         if library_screen is not None:
@@ -429,26 +479,36 @@ class BroadsheetApp(App[None]):
 
     def action_rename_tag(self) -> None:
         """Rename a tag on every article (asks which, the new name, then to confirm)."""
+        from reader.tui.tag_admin import TagAdministration
+
         TagAdministration(self, self.session).rename()
 
     def action_delete_tag(self) -> None:
         """Remove a tag from every article (asks which, then to confirm)."""
+        from reader.tui.tag_admin import TagAdministration
+
         TagAdministration(self, self.session).delete()
 
     def action_open_view(self) -> None:
         """Choose a saved view and show the list filtered by it."""
+        from reader.tui.view_admin import ViewAdministration
+
         ViewAdministration(self, self.session).switch()
 
     def action_rename_view(self) -> None:
         """Rename a saved view."""
+        from reader.tui.view_admin import ViewAdministration
+
         ViewAdministration(self, self.session).rename()
 
     def action_delete_view(self) -> None:
         """Delete a saved view (confirmed)."""
+        from reader.tui.view_admin import ViewAdministration
+
         ViewAdministration(self, self.session).delete()
 
     async def action_quit(self) -> None:
         """Remember the reading position, then quit."""
-        if isinstance(self.screen, ReadingScreen):
-            self.screen.save_position()
+        if (reading := self._reading()) is not None:
+            reading.save_position()
         self.exit()

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from reader.library import ArticleMeta
-from reader.store.feeds import Subscription
 from reader.util.paths import Paths
 
 if TYPE_CHECKING:  # the refresh code (network, extraction) is loaded only when it runs
     from reader.importing.refresh import FeedResult
+    from reader.store.feeds import Subscription
 
 
 class FeedsProgressed(Message):

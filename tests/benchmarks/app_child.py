@@ -17,7 +17,12 @@ key. ``--tracker`` starts multiprocessing's resource tracker before the app
 runs: without it, the entity indexer's process pool cannot start under
 Textual (see bench_library.py, bench_quit). The last line of stdout is a JSON
 object of timings (seconds since LAUNCHED unless said otherwise) and memory;
-``worker_error`` names an exception that ended the app, if any.
+``worker_error`` names an exception that ended the app, if any;
+``progress_frames`` counts the frames drawn before the list that showed the
+first scan's progress bar (what a person sees on a first run). ``drawn`` is
+the first frame that shows the list (with the first screen kept from the last
+run, before the whole index is read), ``whole`` the first with every article
+in the table; ``memory_mb`` is taken then, and the app exits.
 """
 
 from __future__ import annotations
@@ -85,7 +90,12 @@ def run_broadsheet(
     from reader.cli import build_parser
     from reader.commands.common import ensure_home, paths_from
 
-    args = build_parser().parse_args(["--home", home, "--library", library])
+    argv = ["--home", home, "--library", library]
+    try:  # As cli.main: given the arguments, only the command named is registered (none).
+        parser = build_parser(argv)  # type: ignore[call-arg,unused-ignore]
+    except TypeError:  # (an older reader.cli, for comparisons: every command registered)
+        parser = build_parser()
+    args = parser.parse_args(argv)
     paths = paths_from(args)
     ensure_home(paths)
     from reader.library import Library
@@ -96,7 +106,7 @@ def run_broadsheet(
 
     RESULT["import_reader"] = time.perf_counter() - started
     RESULT["reader_file"] = reader.__file__
-    progress_shown = [0]
+    progress_frames = [0]
 
     def timed(owner: Any, name: str, key: str) -> None:
         original = getattr(owner, name)
@@ -115,13 +125,6 @@ def run_broadsheet(
     timed(AnnotationStore, "load", "store_load")
     timed(LibraryScreen, "_show_articles", "list_build")
     timed(Library, "load_cached", "index_load")
-    show_progress = LibraryScreen._show_progress
-
-    def counted(self: LibraryScreen, done: int, total: int) -> None:
-        progress_shown[0] += 1
-        show_progress(self, done, total)
-
-    LibraryScreen._show_progress = counted  # type: ignore[method-assign]
 
     class Measured(BroadsheetApp):
         def _display(self, screen: Any, renderable: Any) -> None:
@@ -131,12 +134,26 @@ def run_broadsheet(
             renderable.render_segments(self.console)
             RESULT.setdefault("first_frame", _since(launched))
             current = self.screen
-            if "drawn" in RESULT or not isinstance(current, LibraryScreen) or not current.loaded:
+            # What the person sees while the first scan runs: the bar and its count.
+            if (
+                isinstance(current, LibraryScreen)
+                and not current.loaded
+                and current.query("#scan-progress.-active")
+            ):
+                progress_frames[0] += 1
+            if "whole" in RESULT or not isinstance(current, LibraryScreen) or not current.loaded:
                 return
-            RESULT["drawn"] = _since(launched)
-            RESULT["rows"] = len(current.query_one(ArticleTable).rows)
+            rows = len(current.query_one(ArticleTable).rows)
+            if "drawn" not in RESULT:  # The list on screen (maybe only its first screen yet).
+                RESULT["drawn"] = _since(launched)
+                RESULT["rows_drawn"] = rows
+                RESULT["memory_drawn_mb"] = _memory()
+                RESULT["progress_frames"] = progress_frames[0]
+            if not getattr(current, "whole_list_shown", True):  # (older versions: always)
+                return
+            RESULT["whole"] = _since(launched)  # Every article in the table.
+            RESULT["rows"] = rows
             RESULT["memory_mb"] = _memory()
-            RESULT["progress_updates"] = progress_shown[0]
             if quit_after is None:
                 self.exit()
             else:

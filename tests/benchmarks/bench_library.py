@@ -12,8 +12,10 @@ median of ``--runs`` runs:
    once the list is drawn with its rows. Measured: the wall time of the
    process, the moment the list was drawn, and the split (interpreter, imports,
    store load, library scan, building the list). With the metadata index warm
-   (budget 1.0 s, and under 2x a bare Textual app with one Static timed in the
-   same run), and with no index, the first run (budget 15 s, progress shown).
+   (issue 9 budget: the list drawn within 1.5x the first frame of a bare
+   Textual app with one Static, timed in the same runs, interleaved), and with
+   no index, the first run (budget 15 s, and the scan's progress must be on
+   screen: the frames that show it are counted).
    The entity index is built beforehand, so the indexer has nothing to do.
 2. ``broadsheet list --json``, warm: wall time of the process (budget 0.5 s).
 3. In this process, the app under ``run_test`` (120x40): each key goes through
@@ -24,10 +26,10 @@ median of ``--runs`` runs:
    paint, budget 300 ms) and the 50,000-word one (budget 1.5 s); ``space``
    per page; ``escape`` back to the list.
 4. Memory: VmRSS of the start-up process once 10,000 articles are listed
-   (budget 300 MB).
+   (issue 9 budget: 60 MB).
    As a cross-check, ``broadsheet`` and the bare app are also started in a
    real pseudo-terminal (120x40, the real driver), timed until the list's
-   title ("10,000 articles") is written, then quit.
+   title ("10,000 articles") is written, then quit (the same 1.5x budget).
 5. Quitting: ``q`` to the end of the process, with the entity index current
    and while the entity indexer is running.
 
@@ -71,6 +73,10 @@ from benchdata import (
 )
 
 CHILD = Path(__file__).with_name("app_child.py")
+STARTUP_RATIO = 1.5
+"""Issue 9: the list drawn over 10,000 articles within 1.5x a bare Textual app's first frame."""
+MEMORY_MB = 60
+"""Issue 9: VmRSS with 10,000 articles listed."""
 SIZE = (120, 40)
 FILTER_TEXT = "minister"
 TAGS = [f"topic-{n}" for n in range(20)]
@@ -159,28 +165,50 @@ def bench_startup(data: BenchData, runs: int) -> None:
 
     bare_wall = median(wall for wall, _ in bare)
     warm_wall = median(wall for wall, _ in warm)
+    bare_drawn = mid(bare, "drawn")
+    warm_drawn = mid(warm, "drawn")
     print("\n== Start-up over 10,000 articles (whole process, cold interpreter)")
-    report("bare Textual app (one Static): process", bare_wall, None, "s")
-    report("bare Textual app: first frame", mid(bare, "drawn"), None, "s")
+    report("bare Textual app (one Static): first frame", bare_drawn, None, "s")
+    report("bare Textual app: process", bare_wall, None, "s")
+    report(
+        "warm metadata index: list drawn",
+        warm_drawn,
+        STARTUP_RATIO * bare_drawn,
+        "s",
+        f"{warm_drawn / bare_drawn:.2f}x the bare app's first frame in the same runs; "
+        f"budget {STARTUP_RATIO}x",
+    )
+    warm_whole = mid(warm, "whole")
+    report(
+        "  every article in the table",
+        warm_whole,
+        None,
+        "s",
+        f"{warm_whole / bare_drawn:.2f}x the bare app's first frame; the list drawn showed "
+        f"{min(r['rows_drawn'] for _, r in warm):,} rows of {mid(warm, 'rows'):,.0f} first",
+    )
     report(
         "warm metadata index: process",
         warm_wall,
-        min(1.0, 2 * bare_wall),
+        None,
         "s",
-        f"{warm_wall / bare_wall:.1f}x the bare app; budget min(1.0 s, 2x bare)",
+        f"{warm_wall / bare_wall:.2f}x the bare app's process",
     )
-    report("warm metadata index: list drawn", mid(warm, "drawn"), 1.0, "s")
     for key, label in (
         ("main", "interpreter start-up"),
         ("import_textual", "import textual.app"),
         ("import_reader", "import reader (cli, parser, app)"),
-        ("store_load", "store load (thread)"),
-        ("library_scan", "library scan (thread)"),
+        ("store_load", "store load (thread; quick, then full after the first paint)"),
         ("index_load", "metadata index read (thread)"),
         ("list_build", "list build (_show_articles)"),
+        ("library_scan", "library scan (thread, after the first paint)"),
     ):
-        report(f"  {label}", mid(warm, key), None, "s")
-    report("  from the list drawn to the process end", warm_wall - mid(warm, "drawn"), None, "s")
+        if all(key in result for _, result in warm):
+            report(f"  {label}", mid(warm, key), None, "s")
+        else:
+            print(f"  {label}: after the list was complete (the run ends there)")
+    report("  from the list drawn to the process end", warm_wall - warm_drawn, None, "s")
+    cold_progress = min(r["progress_frames"] for _, r in cold)
     report(
         "no index (first run): list drawn",
         mid(cold, "drawn"),
@@ -188,15 +216,18 @@ def bench_startup(data: BenchData, runs: int) -> None:
         "s",
         f"process {median(wall for wall, _ in cold):.2f} s, "
         f"scan {mid(cold, 'library_scan'):.2f} s, "
-        f"progress shown {min(r['progress_updates'] for _, r in cold)} times",
+        f"frames showing the scan's progress: {cold_progress}",
     )
+    if cold_progress == 0:
+        MISSED.append("no index (first run): progress shown")
     memory = median(result["memory_mb"]["VmRSS"] for _, result in warm)
     report(
         "memory: VmRSS with 10,000 articles listed",
         memory,
-        300,
+        MEMORY_MB,
         "MB",
         f"bare app {median(r['memory_mb']['VmRSS'] for _, r in bare):.0f} MB; "
+        f"{median(r['memory_drawn_mb']['VmRSS'] for _, r in warm):.0f} MB at the list drawn; "
         f"first run {median(r['memory_mb']['VmHWM'] for _, r in cold):.0f} MB peak",
     )
 
@@ -335,16 +366,18 @@ def bench_terminal(data: BenchData, runs: int) -> None:
         bare.append(in_terminal([sys.executable, "-c", BARE_APP], b"Hello from", b"\x11"))
         broadsheet.append(in_terminal(command, b"10,000 articles", b"q"))
     print("\n== In a pseudo-terminal (real driver; the list counts as drawn once its title shows)")
-    report("bare Textual app: drawn", median(d for d, _ in bare), None, "s")
+    bare_drawn = median(d for d, _ in bare)
+    drawn = median(d for d, _ in broadsheet)
+    report("bare Textual app: drawn", bare_drawn, None, "s")
     report(
         "bare Textual app: ctrl+q to the end of the process", median(q for _, q in bare), None, "s"
     )
     report(
         "broadsheet (warm index): list drawn",
-        median(d for d, _ in broadsheet),
-        1.0,
+        drawn,
+        STARTUP_RATIO * bare_drawn,
         "s",
-        f"{median(d for d, _ in broadsheet) / median(d for d, _ in bare):.1f}x the bare app",
+        f"{drawn / bare_drawn:.2f}x the bare app in the same runs; budget {STARTUP_RATIO}x",
     )
     report(
         "broadsheet: q to the end of the process",

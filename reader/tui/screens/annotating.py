@@ -10,7 +10,7 @@ outcome (or the reason nothing could be saved).
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -18,11 +18,10 @@ from textual.screen import Screen
 from reader.library import ArticleMeta
 from reader.session.session import Edited, Session
 from reader.store import Note, parse_tag_input
-from reader.tui.dialogs.confirm_dialog import ConfirmDialog
-from reader.tui.dialogs.note_editor import NoteEditor
-from reader.tui.dialogs.notes_list import NoteChoice, NotesList
-from reader.tui.dialogs.tag_dialog import TagDialog
 from reader.tui.messages import OpenArticle
+
+if TYPE_CHECKING:  # The dialogs are loaded when first opened, not while the app starts.
+    from reader.tui.dialogs.notes_list import NoteChoice
 
 ResultType = TypeVar("ResultType")
 
@@ -115,6 +114,8 @@ class AnnotatingScreen(Screen[ResultType]):
             outcome = self.session.edit_tags([meta.id for meta in targets], add, remove)
             self.report(outcome, None if outcome.changed else "No tag changed.", timeout=3)
 
+        from reader.tui.dialogs.tag_dialog import TagDialog
+
         title = f"Tag: {self._describe_targets(targets)}"
         self.app.push_screen(TagDialog(title, current, store.all_tags()), apply)
 
@@ -153,6 +154,8 @@ class AnnotatingScreen(Screen[ResultType]):
         self._edit_note(meta, note, f"Note on the {where}{meta.title}")
 
     def _edit_note(self, meta: ArticleMeta, note: Note, title: str) -> None:
+        from reader.tui.dialogs.note_editor import NoteEditor
+
         def saved(text: str | None) -> None:
             if not text:
                 return
@@ -168,6 +171,8 @@ class AnnotatingScreen(Screen[ResultType]):
         targets = self.targets()
         if not targets or not self._guarded("that"):
             return
+        from reader.tui.dialogs.notes_list import NotesList
+
         meta = targets[0]
         notes = self.session.store.notes_of(meta.id)
 
@@ -188,6 +193,8 @@ class AnnotatingScreen(Screen[ResultType]):
         self.app.push_screen(NotesList(f"Notes on {meta.title}", notes), chosen)
 
     def _delete_note(self, meta: ArticleMeta, note: Note) -> None:
+        from reader.tui.dialogs.confirm_dialog import ConfirmDialog
+
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 self.action_list_notes()

@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.query.syntax import QueryError
 from reader.rendering.note_markdown import render_note
@@ -29,6 +29,7 @@ from reader.tui.dialogs.note_editor import NoteEditor
 from reader.tui.messages import AnnotationsChanged, OpenArticle
 from reader.tui.widgets.annotation_list import AnnotationList
 from reader.tui.widgets.filter_input import FilterInput
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.note_margin import NOTE_CLASSES, note_styles
 
 
@@ -76,7 +77,7 @@ class AnnotationsScreen(Screen[None]):
         yield Static(id="annotations-error")
         yield AnnotationList(id="annotations-list")
         yield NoteDetail(id="annotations-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Read every annotation and show them; typing filters at once."""

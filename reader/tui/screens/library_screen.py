@@ -9,7 +9,10 @@ on the line under the filter.
 from __future__ import annotations
 
 import gc
-from typing import ClassVar
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -18,17 +21,14 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from reader.importing.options import ImportOptions
 from reader.library import ArticleMeta, Problem
 from reader.query.ordering import SORT_LABELS, SORT_ORDERS, sort_articles
 from reader.query.syntax import Query, QueryError
 from reader.session.session import OpenReport, Session
 from reader.store import StoreError
-from reader.store.feeds import Subscription
-from reader.tui.dialogs.import_dialog import ImportDialog, ImportRequest
 from reader.tui.feed_refresh import (
     FeedArticlesAdded,
     FeedsProgressed,
@@ -46,15 +46,27 @@ from reader.tui.messages import (
     StoreOpened,
     WatchLibrary,
 )
-from reader.tui.preload import Preload
+from reader.tui.preload import Preload, Preloaded
 from reader.tui.screens.annotating import AnnotatingScreen
-from reader.tui.view_admin import ViewAdministration
 from reader.tui.widgets.article_table import ArticleTable
 from reader.tui.widgets.filter_input import FilterInput
 from reader.tui.widgets.import_progress import ImportProgress
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.snippet_line import SnippetLine
 
+if TYPE_CHECKING:  # Loaded when first used: the first frame needs none of them.
+    from reader.store.feeds import Subscription
+    from reader.tui.dialogs.import_dialog import ImportRequest
+
 MAX_PROBLEMS_LISTED = 4
+PROGRESS_SECONDS = 0.1
+"""How often the first scan of a library redraws its progress (each redraw costs the scan time)."""
+SEND_SECONDS = 0.03
+"""After the first paint, before reading the whole index: the terminal driver writes the frame
+from a thread of its own, which would otherwise wait while the index's JSON is parsed (that
+holds the interpreter lock for tens of milliseconds at 10,000 articles)."""
+PAINT_WAIT_SECONDS = 2.0
+"""How long the scan waits for the list as last seen to be painted before it starts anyway."""
 
 
 class ScanProgressed(Message):
@@ -116,11 +128,15 @@ class LibraryScreen(AnnotatingScreen[None]):
         ),
     ]
 
-    order_by: reactive[str] = reactive("newest")
-    """How the list is ordered: newest, oldest or title."""
-    filter_query: reactive[str] = reactive("")
+    order_by: reactive[str] = reactive("newest", repaint=False)
+    """How the list is ordered: newest, oldest or title.
+
+    (These three do not repaint the screen when set: their watchers update the
+    widgets that show them, and a repaint of the whole screen at every key
+    typed in the filter would cost more than the query.)"""
+    filter_query: reactive[str] = reactive("", repaint=False)
     """The query typed after ``/``."""
-    feeds_progress: reactive[str] = reactive("")
+    feeds_progress: reactive[str] = reactive("", repaint=False)
     """How far a refresh of the feeds (``R``) has got, for the title bar ("" when none runs)."""
 
     def __init__(self, session: Session, preload: Preload | None = None) -> None:
@@ -134,20 +150,25 @@ class LibraryScreen(AnnotatingScreen[None]):
         self._reported: set[str] = set()
         """Problems already told (a rescan tells only new ones)."""
         self.loaded = False
+        self._snippet_of: tuple[ArticleMeta | None, Query] | None = None
+        """The article and query of the snippet shown (it is not looked up twice)."""
+        self._first_generation = -1
+        self._total: int | None = None
+        """The library's size while only its first screen is listed (None otherwise)."""
+        """The store's generation when the list as last seen was shown."""
 
     def compose(self) -> ComposeResult:
         """Title bar, column header, the table, snippet and filter lines and the footer."""
         yield Static(id="title-bar")
         yield Static(id="column-header")
         yield ArticleTable(id="articles")
-        yield ProgressBar(id="scan-progress", show_eta=False)
         yield SnippetLine(id="snippet")
         yield Static(id="filter-error")
         yield FilterInput(
             placeholder='Search: words, "phrase", #tag, @name, is:unread, date:2020-06, OR, -word',
             id="filter",
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Wire the table to the store and start reading the library in the background."""
@@ -161,7 +182,16 @@ class LibraryScreen(AnnotatingScreen[None]):
         self.watch(self.app, "index_progress", self._update_title_bar, init=False)
         self._update_title_bar()
         table.focus()
-        self.load_library()
+        # Often the preload has finished by now: then the first frame shows the list.
+        early = self.preload.ready() if self.preload is not None else None
+        painted: threading.Event | None = None
+        if early is not None and (early.first is not None or early.articles):
+            painted = threading.Event()
+            if early.first is not None:
+                self._show_first(early.first.rows, early.first.total, painted.set)
+            elif early.articles:
+                self._show_first(list(early.articles), len(early.articles), painted.set)
+        self.load_library(painted)
 
     def _any_tagged(self, rows: list[ArticleMeta]) -> bool:
         store = self.session.store
@@ -181,23 +211,63 @@ class LibraryScreen(AnnotatingScreen[None]):
 
     # -- loading -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
-    def load_library(self) -> None:
-        """Open the session: the store and the list as last seen, then a scan of the files."""
+    def load_library(self, painted: threading.Event | None = None) -> None:
+        """Open the session: the store and the list as last seen, then a scan of the files.
+
+        ``painted`` is set once the list as last seen is on screen, when
+        ``on_mount`` showed it (the preload had finished by then).
+
+        The list as last seen is painted first; the scan, the daily backup and
+        the other work that follows ``StoreOpened`` start once it is on screen,
+        so that they do not hold up the first frame.
+        """
         session = self.session
         worker = get_current_worker()
-        cached: list[ArticleMeta] | None = None
+        found = Preloaded()
         try:
-            if self.preload is not None:  # The store and the index, read while the app started.
-                cached = self.preload.result()
+            if self.preload is not None:  # The store and the list, read while the app started.
+                found = self.preload.result()
         except (StoreError, OSError) as error:
             self.app.call_from_thread(self._open_failed, str(error))
             return
+        first = found.first
+        shown = first.rows if first is not None else found.articles
+        if shown:  # Show the list as last seen at once; the scan below checks the files.
+            if painted is None:  # (``painted``: on_mount showed it already.)
+                total = first.total if first is not None else len(shown)
+                painted = threading.Event()
+                self.app.call_from_thread(self._show_first, list(shown), total, painted.set)
+            waited = 0.0
+            while not painted.wait(0.05) and waited < PAINT_WAIT_SECONDS:
+                waited += 0.05
+                if worker.is_cancelled:
+                    return
+            time.sleep(SEND_SECONDS)  # Let the driver send the frame before the index is read.
+        # Each step below is checked for a quit before it starts: quitting waits
+        # for the step under way only (the process ends when this thread does).
+        if first is not None and not worker.is_cancelled:  # Now the whole list.
+            whole = session.load_cached()
+            if whole and not worker.is_cancelled:
+                self.app.call_from_thread(self._show_articles, list(whole))
+        if worker.is_cancelled:
+            return
+        try:
+            session.check_store()  # The preload trusted the store's summary cache: check it.
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self._open_failed, str(error))
+            return
+        if worker.is_cancelled:
+            return
         self.post_message(StoreOpened())
-        if cached:  # Show the list as last seen at once; the scan below checks the files.
-            self.app.call_from_thread(self._show_articles, list(cached))
+        reported = 0.0
 
         def progress(done: int, total: int) -> None:
-            if total > 200:
+            nonlocal reported
+            if total <= 200:
+                return
+            now = time.monotonic()
+            if done == total or now - reported >= PROGRESS_SECONDS:
+                reported = now
                 self.post_message(ScanProgressed(done, total))
 
         try:
@@ -207,6 +277,16 @@ class LibraryScreen(AnnotatingScreen[None]):
             return
         if not worker.is_cancelled:
             self.post_message(LibraryOpened(report))
+            session.keep_first_screen()
+
+    def _show_first(
+        self, articles: list[ArticleMeta], total: int, painted: Callable[[], None]
+    ) -> None:
+        """Fill the list as last seen (``total`` long, of which ``articles`` may be only the
+        first screen); ``painted`` is called once it is on screen."""
+        self._first_generation = self.session.store.generation
+        self._show_articles(articles, total)
+        self.call_after_refresh(painted)
 
     def _open_failed(self, reason: str) -> None:
         self.notify(reason, title="Cannot open the library", severity="error", markup=False)
@@ -215,25 +295,41 @@ class LibraryScreen(AnnotatingScreen[None]):
 
     @on(ScanProgressed)
     def _show_progress(self, message: ScanProgressed) -> None:
-        bar = self.query_one("#scan-progress", ProgressBar)
+        from textual.widgets import ProgressBar
+
+        found = self.query("#scan-progress")
+        if found:
+            bar = found.first(ProgressBar)
+        else:  # Mounted at the first report: only a first run (or a big change) shows it.
+            bar = ProgressBar(id="scan-progress", show_eta=False)
+            self.mount(bar, after=self.query_one(ArticleTable))
         bar.add_class("-active")
         bar.update(total=message.total, progress=message.done)
         self.query_one("#title-bar", Static).update(
-            Text(f" Broadsheet · reading the library: {message.done:,} of {message.total:,} files")
+            Text(f" Broadsheet · reading the library: {message.done:,} of {message.total:,} files"),
+            layout=False,
         )
 
-    def _show_articles(self, articles: list[ArticleMeta]) -> None:
-        """Fill the list (keeping the cursor's article)."""
+    def _show_articles(self, articles: list[ArticleMeta], total: int | None = None) -> None:
+        """Fill the list (keeping the cursor's article).
+
+        ``total``: the library has that many articles, of which ``articles``
+        are the first (the first screen kept from the last run).
+        """
         self.articles = articles
+        self._total = total if total is not None and total > len(articles) else None
         self.loaded = True
         self.refresh_list()
 
     @on(LibraryOpened)
     def _library_opened(self, message: LibraryOpened) -> None:
         report = message.report
-        self.query_one("#scan-progress", ProgressBar).remove_class("-active")
+        self.query("#scan-progress").remove_class("-active")
         if not self.loaded or report.articles != self.articles or report.adopted:
             self._show_articles(report.articles)
+        elif self._first_generation != self.session.store.generation:
+            # The store's files said more than its summary cache did: draw the rows again.
+            self.refresh_list()
         # The library's objects live as long as the app: keep them out of the
         # collector's way, so a full collection never stalls a key press.
         gc.freeze()
@@ -293,10 +389,16 @@ class LibraryScreen(AnnotatingScreen[None]):
     def refresh_list(self, keep: str | None = None) -> None:
         """Re-query and re-sort the table, keeping the cursor's article if still shown."""
         table = self.query_one(ArticleTable)
-        table.set_rows(self.visible_articles(), keep=keep)
+        table.set_rows(self.visible_articles(), keep=keep, length=self._whole_length())
         self._sync_header()
         self._update_title_bar()
         self._update_snippet()
+
+    def _whole_length(self) -> int | None:
+        """While only the first screen is known and shown as it is: the whole list's length."""
+        if self._total is None or not self._query.is_empty or self.order_by != "newest":
+            return None
+        return self._total
 
     @on(EntityIndexUpdated)
     def _entity_index_updated(self) -> None:
@@ -305,6 +407,7 @@ class LibraryScreen(AnnotatingScreen[None]):
 
     @on(SearchIndexUpdated)
     def _search_index_updated(self) -> None:
+        self._snippet_of = None  # The index may have the article's text now.
         if any(term.kind == "words" for term in self._query.terms()):
             self.refresh_list()
 
@@ -315,6 +418,9 @@ class LibraryScreen(AnnotatingScreen[None]):
             text.append(" · reading the library…")
         else:
             shown, total = len(table.rows), len(self.articles)
+            if self._total is not None:  # Only the first screen is known yet.
+                total = self._total
+                shown = self._whole_length() or shown
             count = f"{total:,} articles" if shown == total else f"{shown:,} of {total:,} match"
             order = (
                 "best match first" if self._ranked else f"sorted by {SORT_LABELS[self.order_by]}"
@@ -325,14 +431,18 @@ class LibraryScreen(AnnotatingScreen[None]):
             for progress in (self.feeds_progress, str(getattr(self.app, "index_progress", ""))):
                 if progress:
                     text.append(f" · {progress}", style="italic")
-        self.query_one("#title-bar", Static).update(text)
+        # One line, as wide as the screen whatever it says: no layout needed.
+        self.query_one("#title-bar", Static).update(text, layout=False)
 
     def _update_snippet(self) -> None:
         """Under the list: the matched passage of the article under the cursor."""
-        line = self.query_one(SnippetLine)
         meta = self.query_one(ArticleTable).current
+        shown = (meta, self._query)
+        if shown == self._snippet_of:  # The list was refilled, then the cursor moved: once.
+            return
+        self._snippet_of = shown
         snippet = self.session.snippet(meta, self._query) if meta is not None else None
-        line.show(snippet)
+        self.query_one(SnippetLine).show(snippet)
 
     @on(ArticleTable.Highlighted)
     def _cursor_moved(self) -> None:
@@ -360,13 +470,19 @@ class LibraryScreen(AnnotatingScreen[None]):
             self.refresh_list()
 
     @property
+    def whole_list_shown(self) -> bool:
+        """The list holds the whole library (not only the first screen kept from the last run)."""
+        return self.loaded and self._total is None
+
+    @property
     def query_error(self) -> str:
         """Why the query typed cannot be understood ("" when it can)."""
         return self._query_error
 
     @on(ArticleTable.ColumnsChanged)
     def _sync_header(self) -> None:
-        self.query_one("#column-header", Static).update(self.query_one(ArticleTable).header_text())
+        header = self.query_one(ArticleTable).header_text()
+        self.query_one("#column-header", Static).update(header, layout=False)
 
     @on(AnnotationsChanged)
     def _annotations_changed(self, message: AnnotationsChanged) -> None:
@@ -473,10 +589,14 @@ class LibraryScreen(AnnotatingScreen[None]):
     # -- saved views --------------------------------------------------------------------
     def action_open_view(self) -> None:
         """Choose a saved view; the list shows its query."""
+        from reader.tui.view_admin import ViewAdministration
+
         ViewAdministration(self.app, self.session).switch()
 
     def action_save_view(self) -> None:
         """Save the current search under a name."""
+        from reader.tui.view_admin import ViewAdministration
+
         ViewAdministration(self.app, self.session).save(self.filter_query)
 
     # -- importing (the ``a`` key) ----------------------------------------------------
@@ -487,15 +607,19 @@ class LibraryScreen(AnnotatingScreen[None]):
         elif self.query(ImportProgress):
             self.notify("An import is already running.", markup=False)
         else:
+            from reader.tui.dialogs.import_dialog import ImportDialog
+
             self.app.push_screen(ImportDialog(), self._start_import)
 
     def _start_import(self, request: ImportRequest | None) -> None:
         if request is None:
             return
+        from reader.importing.options import ImportOptions
+
         options = ImportOptions(fetch_pages=request.fetch_pages)
         existing = list(self.session.articles)
         progress = ImportProgress(request.targets, self.session.paths, existing, options)
-        self.mount(progress, before=self.query_one(Footer))
+        self.mount(progress, before=self.query_one(KeyFooter))
 
     # -- refreshing the feeds (the ``R`` key) -----------------------------------------
     def action_refresh_feeds(self) -> None:
@@ -569,6 +693,7 @@ class LibraryScreen(AnnotatingScreen[None]):
             self.notify(warning, severity="warning", markup=False)
         if added:
             self.articles = self.session.articles
+            self._total = None
             self.refresh_list()
 
     @on(ImportProgress.ArticlesAdded)

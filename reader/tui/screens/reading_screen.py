@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.entities import Mention
@@ -28,6 +28,7 @@ from reader.tui.screens.entity_screen import EntityScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_panel import EntityPanel
 from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.note_margin import NoteMargin
 
 
@@ -112,7 +113,7 @@ class ReadingScreen(EntityScreen):
         yield FindBar(placeholder="Find in article (enter/↓ next, ↑ previous, esc close)")
         yield NoteMargin(id="passage-notes")
         yield Static(id="status-bar")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Load the first article, with the view choices of this session."""

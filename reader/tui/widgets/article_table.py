@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -24,6 +25,24 @@ from textual.strip import Strip
 
 from reader.library.article import ArticleMeta, site_name
 from reader.util.safety import steady_width
+
+_NULL = Style.null()
+_SITES: dict[str, str] = {}
+"""Source URL -> the site shown in the Source column (a few hundred sites at most)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _RowStyles:
+    """The widget's style and those of its parts, as the rows need them."""
+
+    base: Style
+    flags: Style
+    unread: Style
+    dim: Style
+    tags: Style
+    marked: Style
+    cursor: Style
+
 
 Flags = Callable[[ArticleMeta], str]
 """Gives the state column of a row (read, star, notes, marked)."""
@@ -162,13 +181,25 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.count_of: Callable[[ArticleMeta], int] | None = None
         """When set, the last column shows this count (entity mentions) instead of words."""
         self.columns = columns_for(0, False)
-        self._strips: LRUCache[int, Strip] = LRUCache(512)
+        self._strips: LRUCache[int, tuple[int, Strip]] = LRUCache(512)
+        """Rows drawn, with the width they were drawn at."""
+        self._row_styles: _RowStyles | None = None
+        self._length = 0
+        """How long the list is (more than ``rows`` while only its first screen is known)."""
 
     # -- content -----------------------------------------------------------------
-    def set_rows(self, rows: list[ArticleMeta], keep: str | None = None) -> None:
-        """Show these rows; keep the cursor on article ``keep`` if it is among them."""
+    def set_rows(
+        self, rows: list[ArticleMeta], keep: str | None = None, *, length: int | None = None
+    ) -> None:
+        """Show these rows; keep the cursor on article ``keep`` if it is among them.
+
+        ``length``: the list is that long, of which ``rows`` are the first (the
+        first screen drawn before the whole list is read): the scrollbar is
+        sized for all of it.
+        """
         current = keep if keep is not None else (self.current.id if self.current else None)
         self.rows = rows
+        self._length = max(length or 0, len(rows))
         self._strips.clear()
         self.refresh_columns()
         index = 0
@@ -261,68 +292,118 @@ class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             show_tags = any(self.tags_of(meta) for meta in self.rows[:5000])
         columns = columns_for(width, show_tags=show_tags)
-        self.virtual_size = Size(width, len(self.rows))
+        self._set_virtual_size(Size(width, max(self._length, len(self.rows))))
         if columns != self.columns:
             self.columns = columns
             self._strips.clear()
             self.refresh()
             self.post_message(self.ColumnsChanged(self))
 
+    def _set_virtual_size(self, size: Size) -> None:
+        """Take a new number of rows; the screen is laid out again only if a scrollbar came or went.
+
+        (Setting ``virtual_size`` lays out the whole screen, at every key typed in
+        the filter; only the scrollbars depend on it, and they are updated here.)
+        """
+        if size == self.virtual_size:
+            return
+        if not self.is_mounted or not self.container_size:
+            self.virtual_size = size
+            return
+        before = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        self.set_reactive(ArticleTable.virtual_size, size)
+        self._scroll_update(size)
+        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != before:
+            self.refresh(layout=True)
+        else:
+            self.refresh()
+
     def notify_style_update(self) -> None:
-        """Forget drawn rows when the theme changes."""
+        """Forget drawn rows and their styles when the theme or the focus changes."""
         super().notify_style_update()
+        self._row_styles = None
         self._strips.clear()
 
-    def _row_text(self, meta: ArticleMeta) -> Text:
+    def _styles(self) -> _RowStyles:
+        """The styles of the rows, worked out once per change of style (theme, focus)."""
+        styles = self._row_styles
+        if styles is None:
+
+            def part(name: str) -> Style:
+                return self.get_component_rich_style(f"article-table--{name}", partial=True)
+
+            styles = self._row_styles = _RowStyles(
+                self.rich_style,
+                part("flags"),
+                part("unread"),
+                part("dim"),
+                part("tags"),
+                part("marked"),
+                part("cursor"),
+            )
+        return styles
+
+    def _row_text(self, meta: ArticleMeta) -> list[tuple[str, Style]]:
+        """The cells of one row, each fitted to its column, with its style."""
         columns = self.columns
-        text = Text(no_wrap=True, end="")
-        flags = self.flags_of(meta)
-        text.append(
-            _cell(flags, columns.flags),
-            self.get_component_rich_style("article-table--flags", partial=True),
-        )
-        title_style = (
-            self.get_component_rich_style("article-table--unread", partial=True)
-            if self.is_unread(meta)
-            else Style.null()
-        )
-        text.append(_cell(meta.title, columns.title), title_style)
-        dim = self.get_component_rich_style("article-table--dim", partial=True)
+        styles = self._styles()
+        cells = [
+            (_cell(self.flags_of(meta), columns.flags), styles.flags),
+            (
+                _cell(meta.title, columns.title),
+                styles.unread if self.is_unread(meta) else _NULL,
+            ),
+        ]
         if columns.tags:
             tags = " ".join(f"#{tag}" for tag in self.tags_of(meta))
-            text.append(
-                _cell(tags, columns.tags),
-                self.get_component_rich_style("article-table--tags", partial=True),
-            )
+            cells.append((_cell(tags, columns.tags), styles.tags))
         if columns.source:
-            text.append(_cell(site_name(meta.source), columns.source), dim)
+            site = _SITES.get(meta.source)
+            if site is None:
+                site = _SITES[meta.source] = site_name(meta.source)
+            cells.append((_cell(site, columns.source), styles.dim))
         if columns.date:
-            text.append(_cell(meta.date[:10], columns.date), dim)
+            cells.append((_cell(meta.date[:10], columns.date), styles.dim))
         if columns.words:
             value = f"{self.count_of(meta)}×" if self.count_of else f"{meta.words:,}"
-            text.append(_cell(value, columns.words, right=True), dim)
-        return text
+            cells.append((_cell(value, columns.words, right=True), styles.dim))
+        return cells
 
     def render_line(self, y: int) -> Strip:
-        """Draw one row."""
+        """Draw one row.
+
+        The segments are made here with their final styles (the widget's, the
+        cell's, then marked and cursor over the whole row), as a Rich ``Text``
+        of the row would render them, and the row is kept until it changes.
+        """
         width = self.scrollable_content_region.width
         row = int(self.scroll_y) + y
-        base = self.rich_style
         if row >= len(self.rows):
-            return Strip.blank(width, base)
-        strip = self._strips.get(row)
-        if strip is None:
-            meta = self.rows[row]
-            text = self._row_text(meta)
-            if text.cell_len < width:
-                text.append(" " * (width - text.cell_len))
-            if self.is_marked(meta):
-                text.stylize(self.get_component_rich_style("article-table--marked", partial=True))
-            if row == self.cursor:
-                text.stylize(self.get_component_rich_style("article-table--cursor", partial=True))
-            strip = Strip(list(text.render(self.app.console)), text.cell_len)
-            self._strips[row] = strip
-        return strip.crop_extend(0, width, base).apply_style(base)
+            return Strip.blank(width, self._styles().base)
+        cached = self._strips.get(row)
+        if cached is not None and cached[0] == width:
+            return cached[1]
+        styles = self._styles()
+        meta = self.rows[row]
+        over = _NULL
+        if self.is_marked(meta):
+            over += styles.marked
+        if row == self.cursor:
+            over += styles.cursor
+        base = styles.base
+        segments: list[Segment] = []
+        used = 0
+        for text, style in self._row_text(meta):
+            segments.append(Segment(text, base + style + over))
+            used += cell_len(text)
+        if used < width:
+            segments.append(Segment(" " * (width - used), base + over))
+            used = width
+        strip = Strip(segments, used)
+        if used != width:
+            strip = strip.crop_extend(0, width, base)
+        self._strips[row] = (width, strip)
+        return strip
 
     def header_text(self) -> Text:
         """The column header for the current width."""

@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from reader.importing.options import ImportOptions
-from reader.importing.report import ImportReport, Outcome
-from reader.importing.store import LibraryWriter
 from reader.library import ArticleMeta
 from reader.util.paths import Paths
+
+if TYPE_CHECKING:  # The importing code (YAML and all) is loaded when an import starts.
+    from reader.importing.options import ImportOptions
+    from reader.importing.report import ImportReport, Outcome
 
 BATCH_SECONDS = 0.25
 """How often new articles are handed to the list while an import runs."""
@@ -60,13 +62,19 @@ class ImportProgress(Horizontal):
         self.targets = targets
         self.paths = paths
         self.existing = existing
-        self.options = options or ImportOptions()
+        if options is None:
+            from reader.importing.options import ImportOptions
+
+            options = ImportOptions()
+        self.options = options
         self._pending: list[ArticleMeta] = []
         self._lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         """A label and the bar."""
         yield Static(Text("Importing…"), id="import-label")
+        from textual.widgets import ProgressBar  # (not loaded while the app starts)
+
         yield ProgressBar(id="import-bar", show_eta=False)
 
     def on_mount(self) -> None:
@@ -77,6 +85,7 @@ class ImportProgress(Horizontal):
     def run_import(self) -> None:
         """Import every target (a thread: the screen stays responsive)."""
         from reader.importing.runner import import_targets  # loads the extraction libraries
+        from reader.importing.store import LibraryWriter
 
         worker = get_current_worker()
         app = self.app
@@ -117,6 +126,8 @@ class ImportProgress(Horizontal):
         self.post_message(self.Finished(report))
 
     def _show_progress(self, done: int, total: int, what: str) -> None:
+        from textual.widgets import ProgressBar
+
         self.query_one("#import-bar", ProgressBar).update(total=max(total, 1), progress=done)
         label = Text(f"Importing {done:,} of {total:,}: ")
         label.append(what)

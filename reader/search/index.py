@@ -285,8 +285,13 @@ class SearchIndex:
         load: Loader,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        synced_as: str | None = None,
     ) -> int:
-        """Index new and changed articles, drop departed ones; how many rows were written."""
+        """Index new and changed articles, drop departed ones; how many rows were written.
+
+        With ``synced_as`` (see :meth:`mark_synced`), a run that leaves nothing
+        pending records it.
+        """
         stale, gone = self.pending(articles)
         db = self._connect()
         if stale or gone:
@@ -306,6 +311,7 @@ class SearchIndex:
             for key in gone:
                 self._stamps.pop(key, None)
         done = 0
+        whole = True  # (every text read: an unreadable one stays pending)
         for batch in _chunks(stale, BATCH):
             if cancelled():
                 break
@@ -313,9 +319,12 @@ class SearchIndex:
             with db:
                 for meta, loaded in rows:
                     self._put(db, meta, loaded)
+                    whole = whole and loaded is not None
             done += len(batch)
             if progress is not None:
                 progress(done, len(stale))
+        if synced_as is not None and whole and done == len(stale):
+            self.mark_synced(synced_as)
         return done
 
     def _put(

@@ -481,14 +481,13 @@ class Session:
         self, progress: ScanProgress | None = None, cancelled: Callable[[], bool] = lambda: False
     ) -> int:
         """Bring the full-text index up to date with the library; rows written."""
-        index = self.search_index
-        written = index.update(self.library.articles, self.plain_text, progress, cancelled)
-        marker = self.library.as_indexed
-        if marker is not None and not cancelled():
-            stale, gone = index.pending(self.library.articles)
-            if not stale and not gone:
-                index.mark_synced(marker)
-        return written
+        return self.search_index.update(
+            self.library.articles,
+            self.plain_text,
+            progress,
+            cancelled,
+            synced_as=self.library.as_indexed,
+        )
 
     def snippets(
         self, metas: Sequence[ArticleMeta], query: Query, *, every_match: bool = True

@@ -39,6 +39,10 @@ FORMAT = "2"
 BATCH = 200
 """Articles written per transaction while building."""
 SNIPPET_CHARS = 160
+START_CHARS = 2500
+"""How much of each text a plain list of results reads first (see ``SearchIndex.snippets``)."""
+_LAST_FIRST = START_CHARS - 3 * SNIPPET_CHARS
+"""A first match after this may have its window, or its word, cut: the whole text is read."""
 SHORT_PREFIX = 2
 RECENT_TEXTS = 16
 """Words this short are matched but not ranked (see :meth:`SearchIndex.match`)."""
@@ -152,15 +156,22 @@ def _word_matches(
         position = end if end > start else end + 1
 
 
-def make_snippet(plain: str, title_end: int, matches: list[tuple[int, int]]) -> Snippet:
-    """A window of about :data:`SNIPPET_CHARS` around the first match in the body."""
+def make_snippet(
+    plain: str, title_end: int, matches: list[tuple[int, int]], *, length: int | None = None
+) -> Snippet:
+    """A window of about :data:`SNIPPET_CHARS` around the first match in the body.
+
+    ``length``: the whole text's, when ``plain`` is only its start (long enough
+    to hold the window).
+    """
+    total = len(plain) if length is None else length
     in_body = [m for m in matches if m[0] >= title_end] or matches
     if not in_body:
-        start, end = title_end, min(len(plain), title_end + SNIPPET_CHARS)
+        start, end = title_end, min(total, title_end + SNIPPET_CHARS)
     else:
         first = in_body[0][0]
         start = max(title_end if first >= title_end else 0, first - SNIPPET_CHARS // 3)
-        end = min(len(plain), start + SNIPPET_CHARS)
+        end = min(total, start + SNIPPET_CHARS)
     while start > 0 and start < len(plain) and not plain[start - 1].isspace():
         start += 1
     window = plain[start:end]
@@ -171,7 +182,7 @@ def make_snippet(plain: str, title_end: int, matches: list[tuple[int, int]]) -> 
             if a >= start and b <= end:
                 marks.append((_collapsed(window, a - start), _collapsed(window, b - start)))
     prefix = "…" if start > title_end and start > 0 else ""
-    suffix = "…" if end < len(plain) else ""
+    suffix = "…" if end < total else ""
     shift = len(prefix)
     return Snippet(
         prefix + text + suffix,
@@ -408,6 +419,10 @@ class SearchIndex:
         """
         found: dict[str, Snippet] = {}
         db = self._connect()
+        if not every_match:
+            # The start of each text first: the first match is nearly always in it.
+            whole = self._snippets_from_starts(titles, terms, found)
+            titles = {key: titles[key] for key in whole}
         for chunk in _chunks(list(titles), 500):
             marks = ",".join("?" * len(chunk))
             query = f"SELECT id, plain FROM docs WHERE id IN ({marks})"
@@ -421,6 +436,34 @@ class SearchIndex:
                 near = matches_near_the_first(fold_same_length(text), terms, title_end)
                 found[key] = make_snippet(text, title_end, near)
         return found
+
+    def _snippets_from_starts(
+        self,
+        titles: Mapping[str, str],
+        terms: Sequence[tuple[tuple[str, ...], bool]],
+        found: dict[str, Snippet],
+    ) -> list[str]:
+        """Snippets made from the first :data:`START_CHARS` of each text where the first
+        body match lies well inside them (into ``found``); the ids that need the whole."""
+        whole: list[str] = []
+        db = self._connect()
+        for chunk in _chunks(list(titles), 500):
+            marks = ",".join("?" * len(chunk))
+            query = (
+                f"SELECT id, substr(plain, 1, {START_CHARS}), length(plain) "
+                f"FROM docs WHERE id IN ({marks})"
+            )
+            for key, start, length in db.execute(query, chunk):
+                text, title = str(start), titles[key]
+                title_end = len(title) if text.startswith(title) else 0
+                folded = fold_same_length(text)
+                near = matches_near_the_first(folded, terms, title_end)
+                first = next((span for span in near if span[0] >= title_end), None)
+                if length > len(text) and (first is None or first[0] > _LAST_FIRST):
+                    whole.append(key)  # (not in the start, or too near where it is cut)
+                    continue
+                found[key] = make_snippet(text, title_end, near, length=length)
+        return whole
 
     def snippet(
         self, meta: ArticleMeta, terms: Sequence[tuple[tuple[str, ...], bool]]

@@ -95,3 +95,28 @@ def test_the_plain_list_snippet_equals_the_whole_one_on_real_articles() -> None:
             whole = make_snippet(plain, title_end, find_matches(plain, [term], folded))
             near = make_snippet(plain, title_end, matches_near_the_first(folded, [term], title_end))
             assert (near.text, near.marks) == (whole.text, whole.marks), (path.name, term)
+
+
+def test_snippets_from_the_start_of_long_texts_equal_those_from_the_whole(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reader.library.article import ArticleMeta
+    from reader.search.index import START_CHARS, SearchIndex
+
+    index = SearchIndex(tmp_path / "search.sqlite3")
+    filler = "Nothing to see in this sentence at all. " * 200
+    texts = {
+        "early": "Early\nThe budget came first. " + filler,
+        "late": "Late\n" + filler + "The budget came last. " + filler,
+        "edge": "Edge\n" + filler[: START_CHARS - 60] + " budget " + filler,
+        "title": "Budget only in the title\n" + filler,
+        "short": "Short\nA budget.",
+    }
+    metas = [ArticleMeta(key, f"{key}.md", text.split("\n")[0]) for key, text in texts.items()]
+    index.update(metas, lambda meta: (texts[meta.id], len(meta.title)))
+    titles = {meta.id: meta.title for meta in metas}
+    terms = [(("budget",), False)]
+    quick = index.snippets(titles, terms, every_match=False)
+    whole = index.snippets(titles, terms, every_match=True)
+    assert set(quick) == set(whole) == set(texts)
+    for key in texts:
+        assert (quick[key].text, quick[key].marks) == (whole[key].text, whole[key].marks), key
+    index.close()

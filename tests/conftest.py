@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -23,6 +25,27 @@ TIERS = {
     "hostile": "hostile",
 }
 """Test folder -> the tier marker its tests carry (``pytest -m pilot`` runs one tier)."""
+
+
+PILOT_IDLE_STEP = 1 / 200
+"""Seconds between Textual's checks that the app has gone idle (its own default is 1/50)."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let Pilot see sooner that the app has finished with a key.
+
+    After every key it sends, Textual's Pilot waits until the process is idle: it
+    sleeps in steps of ``SLEEP_GRANULARITY`` until one step passes with less than
+    ``SLEEP_IDLE`` (1 ms) of CPU time, twice per key. At the default step of 20 ms
+    every key costs at least 40 ms even when the app handled it at once, most of the
+    time of the Pilot tests. Steps of 5 ms keep the same test (the same 1 ms of CPU,
+    so a busy app still reads as busy) and only stop waiting sooner. Tests that need
+    background work to finish wait for it (``settle`` waits for the workers).
+    """
+    import textual._wait
+
+    if hasattr(textual._wait, "SLEEP_GRANULARITY"):
+        textual._wait.SLEEP_GRANULARITY = PILOT_IDLE_STEP
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -48,13 +71,43 @@ def home(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def sample_home(home: Path) -> Path:
-    """A HOME whose library holds the 24 sample articles."""
+def _install_samples(home: Path) -> None:
     library = home / "articles"
     shutil.copytree(bundled_path("articles"), library)
     (library / ".samples-installed").write_text("")
+
+
+@pytest.fixture(scope="session")
+def _sample_indexes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache folder of a HOME of the samples after a real ``broadsheet index`` (built once)."""
+    home = tmp_path_factory.mktemp("indexed-samples")
+    _install_samples(home)
+    subprocess.run(
+        [sys.executable, "-m", "reader", "--home", str(home), "index"],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return home / "cache"
+
+
+@pytest.fixture
+def cold_sample_home(home: Path) -> Path:
+    """A HOME whose library holds the 24 sample articles and no indexes yet (a first run)."""
+    _install_samples(home)
     return home
+
+
+@pytest.fixture
+def sample_home(cold_sample_home: Path, _sample_indexes: Path) -> Path:
+    """A HOME whose library holds the 24 sample articles, their indexes already built.
+
+    The cache is derived data (rebuilt when it does not match the files), so a copy of
+    one built by ``broadsheet index`` is what a returning reader has; tests of the
+    first run, when the indexes are built, use ``cold_sample_home``.
+    """
+    shutil.copytree(_sample_indexes, cold_sample_home / "cache")
+    return cold_sample_home
 
 
 WriteArticle = Callable[..., Path]

@@ -122,16 +122,23 @@ def test_front_matter_tags_are_imported_once(tmp_path: Path, home: Path) -> None
     assert listed[0]["tags"] == ["eu"]
 
 
-def test_list_entity_finds_russia_and_sees_a_new_article(sample_home: Path) -> None:
-    first = json.loads(broadsheet("list", "--json", "--entity", "russia", home=sample_home).stdout)
+def test_list_entity_finds_russia_and_sees_a_new_article(cold_sample_home: Path) -> None:
+    """No index yet: the first answer builds the entity index, the second reads it."""
+    first = json.loads(
+        broadsheet("list", "--json", "--entity", "russia", home=cold_sample_home).stdout
+    )
     ids = [item["id"] for item in first]
     assert SEED_ID in ids and len(ids) >= 3
     assert first[0]["mentions"] >= first[-1]["mentions"]
-    again = json.loads(broadsheet("list", "--json", "--entity", "russia", home=sample_home).stdout)
+    again = json.loads(
+        broadsheet("list", "--json", "--entity", "russia", home=cold_sample_home).stdout
+    )
     assert again == first, "the quick answer from the indexes is the same"
-    (sample_home / "articles" / "new.md").write_text(
+    (cold_sample_home / "articles" / "new.md").write_text(
         '---\ntitle: "Russia talks"\nid: "new1"\n---\n\nRussia and Russia and Russia again.\n'
     )
-    third = json.loads(broadsheet("list", "--json", "--entity", "russia", home=sample_home).stdout)
+    third = json.loads(
+        broadsheet("list", "--json", "--entity", "russia", home=cold_sample_home).stdout
+    )
     found = {item["id"]: item["mentions"] for item in third}
     assert found.get("new1", 0) >= 3, "the new file is indexed before answering"

@@ -13,17 +13,18 @@ from tests.cli.test_cli import broadsheet
 MUGABE_ID = "5f329898b6db"
 
 
-def test_a_body_word_is_found_ranked_with_a_snippet_and_offsets(sample_home: Path) -> None:
-    result = broadsheet("search", "Mnangagwa", "--json", home=sample_home)
+def test_a_body_word_is_found_ranked_with_a_snippet_and_offsets(cold_sample_home: Path) -> None:
+    """No index yet: the first search builds the full-text index."""
+    result = broadsheet("search", "Mnangagwa", "--json", home=cold_sample_home)
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert [row["id"] for row in rows] == [MUGABE_ID]
     row = rows[0]
     assert "Mnangagwa" in row["snippet"] and row["score"] > 0
-    shown = broadsheet("show", MUGABE_ID, home=sample_home).stdout
+    shown = broadsheet("show", MUGABE_ID, home=cold_sample_home).stdout
     for start, end in row["matches"]:
         assert shown[start:end].casefold() == "mnangagwa"
-    listed = broadsheet("list", "--search", "Mnangagwa", "--json", home=sample_home)
+    listed = broadsheet("list", "--search", "Mnangagwa", "--json", home=cold_sample_home)
     assert [r["id"] for r in json.loads(listed.stdout)] == [MUGABE_ID]
     assert {"title", "tags", "read", "notes", "path"} <= set(row)
 

@@ -13,10 +13,16 @@ from reader.tui.app import BroadsheetApp
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Wait until workers finish and the screen has caught up."""
+    """Wait until no worker is left and the screen has caught up.
+
+    A worker's last message can start another (the library scan asks for the
+    indexes, the indexes finished reload the list), so this waits again until a
+    pause starts no new worker, rather than trusting one pause to be long enough.
+    """
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    while any(not worker.is_finished for worker in pilot.app.workers):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def shown_lines(widget: Widget) -> list[str]:

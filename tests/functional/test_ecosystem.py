@@ -82,11 +82,11 @@ async def test_theme_and_view_choices_survive_a_restart(sample_home: Path) -> No
         await settle(pilot)
         assert app.theme == "textual-dark"
         await pilot.press("ctrl+p", *"theme")  # the palette: Theme, then the list of themes
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette has gathered its matches
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette has gathered its matches
         await pilot.press(*"nord")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette has gathered its matches
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "nord"
@@ -128,7 +128,7 @@ async def test_palette_runs_an_entry(sample_home: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"show only starred")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette has gathered its matches
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
@@ -166,7 +166,7 @@ async def test_r_refreshes_feeds_and_the_palette_shows_each(home: Path, web: Tes
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Harbour News")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette has gathered its matches
         await pilot.press("enter")
         await pilot.pause()
         assert screen.filter_query.startswith("source:127.0.0.1:")

@@ -120,8 +120,9 @@ async def test_figures_and_dates_show_their_sentence(sample_home: Path) -> None:
         assert "13,000" in lines and "containers of artillery" in lines
 
 
-async def test_enter_on_russia_lists_the_articles_that_mention_it(sample_home: Path) -> None:
-    app = make_app(sample_home)
+async def test_enter_on_russia_lists_the_articles_that_mention_it(cold_sample_home: Path) -> None:
+    """No index yet: the app builds the entity index in the background."""
+    app = make_app(cold_sample_home)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_article(pilot, "n.korea")
         await app.workers.wait_for_complete()

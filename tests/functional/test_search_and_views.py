@@ -20,8 +20,11 @@ def titles(app: object) -> list[str]:
     return [meta.title for meta in screen.query_one(ArticleTable).rows]
 
 
-async def test_a_word_from_the_body_finds_the_article_with_a_snippet(sample_home: Path) -> None:
-    app = make_app(sample_home)
+async def test_a_word_from_the_body_finds_the_article_with_a_snippet(
+    cold_sample_home: Path,
+) -> None:
+    """No index yet: the app builds the full-text index in the background."""
+    app = make_app(cold_sample_home)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"Mnangagwa")

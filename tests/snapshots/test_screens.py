@@ -10,15 +10,13 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.functional.helpers import make_app
+from tests.functional.helpers import make_app, settle
 
 SIZE = (110, 32)
 
 
 async def _loaded(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_library_list(snap_compare: Any, sample_home: Path) -> None:
@@ -128,3 +126,15 @@ def test_entities_light(snap_compare: Any, sample_home: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(sample_home), terminal_size=(130, 40), run_before=light)
+
+
+def test_every_stored_snapshot_belongs_to_a_test() -> None:
+    """A picture no test takes any more fails the run.
+
+    syrupy checks this itself only when it sees the whole run in one process; the
+    suite runs under pytest-xdist, where each worker sees only part of it.
+    """
+    stored = {path.stem for path in (Path(__file__).parent / "__snapshots__").rglob("*.svg")}
+    tests = {name for name in globals() if name.startswith("test_")}
+    assert stored, "no snapshots found"
+    assert stored <= tests, f"snapshots without a test: {sorted(stored - tests)}"

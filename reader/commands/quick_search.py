@@ -125,7 +125,10 @@ def print_quick_search(args: argparse.Namespace, text: str) -> bool:
         found, scores = evaluate_words(query, listing.ids, index)
         if args.limit:
             found = found[: args.limit]
-        rows = {key: json.loads(listing.object_of(key)) for key in found}
+        try:
+            rows = {key: json.loads(listing.object_of(key)) for key in found}
+        except (ValueError, KeyError):
+            return False  # (Not as the scan wrote it: the usual way answers.)
         terms = [(term.value, term.phrase) for term in query.text_terms]
         titles = {key: str(row["title"]) for key, row in rows.items()}
         snippets = index.snippets(titles, terms, every_match=args.json) if terms else {}

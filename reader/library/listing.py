@@ -32,6 +32,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import ge
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -164,6 +165,15 @@ def write_listing(
         write_atomic(path, text.encode("utf-8"), durable=False)
 
 
+def _objects_end_where_said(body: str, ends: Sequence[int]) -> bool:
+    """True when each end is after a ``}`` and before a ``,`` (or the end), in order."""
+    if any(type(end) is not int for end in ends) or any(map(ge, ends, ends[1:])):
+        return False
+    if ends and ends[0] < 2:
+        return False
+    return all(body[end - 1] == "}" for end in ends) and all(body[end] == "," for end in ends[:-1])
+
+
 def is_current_format(path: Path) -> bool:
     """True when the file at ``path`` is a listing in this module's format."""
     try:
@@ -199,6 +209,8 @@ def read_listing(path: Path, root: Path) -> Listing | None:
         ids, ends = header["ids"], header["ends"]
         if len(ids) != len(ends) or (ends and ends[-1] != len(body)):
             return None
+        if not _objects_end_where_said(body, ends):
+            return None  # (A hand edit, or another program's file: not believed.)
         problems = [(str(p), str(m), bool(f)) for p, m, f in header["problems"]]
         index = header["index"]
         listing = Listing(

@@ -86,3 +86,21 @@ def test_the_listing_is_what_answers_while_nothing_changed(sample_home: Path) ->
     assert any(row["title"].startswith("LISTING ANSWERS") for row in quick)
     whole = json.loads(broadsheet("list", "--json", "--rescan", home=sample_home).stdout)
     assert not any(row["title"].startswith("LISTING ANSWERS") for row in whole)
+
+
+def test_a_listing_whose_objects_do_not_end_where_it_says_is_ignored(
+    sample_home: Path,
+) -> None:
+    before = broadsheet("list", "--json", home=sample_home).stdout
+    listing = _listing(sample_home)
+    header, body, _ = listing.read_text(encoding="utf-8").split("\n")
+    data = json.loads(header)
+    data["ends"][0], data["ends"][1] = data["ends"][1], data["ends"][0]
+    listing.write_text(json.dumps(data) + "\n" + body + "\n", encoding="utf-8")
+    assert broadsheet("list", "--json", home=sample_home).stdout == before
+    data["ends"][0], data["ends"][1] = data["ends"][1], data["ends"][0]
+    data["ends"][0] += 1  # (inside the next object)
+    listing.write_text(json.dumps(data) + "\n" + body + "\n", encoding="utf-8")
+    assert broadsheet("list", "--json", home=sample_home).stdout == before
+    result = broadsheet("search", "zimbabwe", home=sample_home)
+    assert result.returncode == 0 and "5f329898b6db" in result.stdout

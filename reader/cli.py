@@ -15,6 +15,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from reader import __version__
 from reader.commands import named_command, register_all
@@ -26,8 +27,52 @@ EX_IOERR = 74
 EX_INTERNAL = 70
 
 
+def _terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` gives it ($COLUMNS first)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        stream = sys.__stdout__
+        columns = os.get_terminal_size(stream.fileno()).columns if stream else 0
+    except (AttributeError, ValueError, OSError):
+        columns = 0
+    return columns if columns > 0 else 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own formatter, sized without importing ``shutil``.
+
+    argparse makes a formatter for every argument it is given, and the
+    formatter imports ``shutil`` (and with it the compression modules: 5 ms)
+    to ask the terminal's width, which a command that prints no help never needs.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` with :class:`_HelpFormatter` (subcommands' parsers too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def _location_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(add_help=False)
+    parser = _Parser(add_help=False)
     parser.add_argument(
         "--home",
         metavar="DIR",
@@ -50,12 +95,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     others' modules are not imported); without, or for help, all of them.
     """
     locations = _location_parser()
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="broadsheet",
         description="Read and annotate news articles in the terminal.",
         parents=[locations],
     )
     parser.add_argument("--version", action="version", version=f"broadsheet {__version__}")
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_all(subparsers, [locations], named_command(argv) if argv is not None else None)
     return parser

@@ -40,6 +40,13 @@ def _env() -> dict[str, str]:
     return env
 
 
+def broadsheet_command() -> list[str]:
+    """The ``broadsheet`` console script beside this interpreter (what a person runs), or
+    ``python -m reader`` without one."""
+    script = Path(sys.executable).with_name("broadsheet")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "reader"]
+
+
 def _timed(command: list[str], env: dict[str, str]) -> tuple[float, bytes]:
     started = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, check=False)
@@ -50,9 +57,7 @@ def bench(root: Path, articles: int, runs: int, bbc: Path) -> None:
     data = build(root, bbc, articles=articles)
     env = _env()
     command = [
-        sys.executable,
-        "-m",
-        "reader.cli",
+        *broadsheet_command(),
         "--home",
         str(data.home),
         "--library",

@@ -15,13 +15,16 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from reader import __version__
 from reader.commands import named_command, register_all
 from reader.commands.common import CommandError, ensure_home, paths_from
 from reader.util.files import os_reason
 from reader.util.safety import inert_line
+
+TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
+if TYPE_CHECKING:
+    from typing import Any
 
 EX_IOERR = 74
 EX_INTERNAL = 70

@@ -8,13 +8,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
 from reader.library.listing import annotation_fields, article_fields
 from reader.util.paths import Paths, resolve_paths
 from reader.util.safety import inert_line
 
+TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
 if TYPE_CHECKING:  # (imported where used: a quick command need not load them all)
+    from typing import Any
+
     from reader.library import ArticleMeta, Problem
     from reader.session.session import OpenReport, Session
     from reader.store.summary import Summary

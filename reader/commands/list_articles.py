@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from reader.commands.common import (
     add_rescan_option,
@@ -16,6 +15,7 @@ from reader.commands.common import (
 )
 from reader.commands.quick_list import print_quick_listing
 
+TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
 if TYPE_CHECKING:  # (imported where used: the quick listing needs none of them)
     from reader.query.syntax import Query
     from reader.session.session import Session

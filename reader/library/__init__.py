@@ -8,10 +8,9 @@ submodule (``reader.library.article``, say) does not import the whole package.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reader.util.lazy import lazy_names
 
+TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
 if TYPE_CHECKING:
     from reader.library.article import Article, ArticleMeta
     from reader.library.catalog import Library, LookupFailed, Problem, ScanResult

@@ -34,11 +34,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import ge
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from reader.util.atomic import write_atomic
 
+TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
 if TYPE_CHECKING:
+    from typing import Any
+
     from reader.library.article import ArticleMeta
 
 FORMAT = 3

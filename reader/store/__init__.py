@@ -10,10 +10,9 @@ submodule (``reader.store.tags``, say) does not import the whole package.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reader.util.lazy import lazy_names
 
+TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
 if TYPE_CHECKING:
     from reader.store.annotations import AnnotationStore, LoadReport
     from reader.store.changes import Change, NoteSaved, StateEdit, TagEdit

@@ -6,12 +6,14 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 from reader.store.errors import DamagedFile
 from reader.util.digest import blake2b
 
+TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
 if TYPE_CHECKING:
+    from typing import Any
+
     from reader.store.records import ArticleRecord
 
 SUMMARY_FORMAT = 5

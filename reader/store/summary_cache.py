@@ -15,11 +15,14 @@ import contextlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from reader.store.summary import SUMMARY_FORMAT, Summary
 from reader.util.atomic import remove_stale_temporaries, write_atomic
 from reader.util.digest import blake2b
+
+TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_NAME = "annotations-summary.json"
 """The cache's file name in HOME/cache."""

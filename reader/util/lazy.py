@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from typing import Any
+
+TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def lazy_names(

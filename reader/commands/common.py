@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from reader.library.listing import annotation_fields, article_fields
+from reader.library.listing import annotation_fields, article_fields, encode
 from reader.util.paths import Paths, resolve_paths
 from reader.util.safety import inert_line
 
@@ -56,8 +56,9 @@ def check_library(paths: Paths) -> None:
         raise CommandError(f"library folder {paths.library} does not exist or is not a folder")
 
 
-def session_from(args: argparse.Namespace, *, create_library: bool = False) -> Session:
-    """A session for the folders the arguments choose (not opened yet).
+def usable_paths(args: argparse.Namespace, *, create_library: bool = False) -> Paths:
+    """The folders the arguments choose, HOME created: a :class:`CommandError` if they
+    cannot be used.
 
     A ``--library`` folder that does not exist is an error, unless
     ``create_library`` (``broadsheet add`` makes it).
@@ -72,9 +73,28 @@ def session_from(args: argparse.Namespace, *, create_library: bool = False) -> S
                 f"cannot create the library folder {paths.library}: {error.strerror or error}"
             ) from None
     check_library(paths)
+    return paths
+
+
+def session_from(args: argparse.Namespace, *, create_library: bool = False) -> Session:
+    """A session for the folders the arguments choose (not opened yet; see
+    :func:`usable_paths`)."""
     from reader.session.session import Session
 
-    return Session(paths)
+    return Session(usable_paths(args, create_library=create_library))
+
+
+def store_session(args: argparse.Namespace) -> Session:
+    """A session with just its store loaded (for commands about the store's own tables:
+    views, feeds); a store that cannot be opened is a :class:`CommandError`."""
+    from reader.store import StoreError
+
+    session = session_from(args)
+    try:
+        session.load_store()
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    return session
 
 
 def open_session(
@@ -140,10 +160,8 @@ def print_json(data: Any) -> None:
 
     Indented for a person at a terminal; compact (and quicker) for a pipe.
     """
-    if sys.stdout.isatty():
-        text = json.dumps(data, ensure_ascii=False, indent=2)
-    else:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Compact, as the listing's objects are encoded: the quick answers print the same bytes.
+    text = json.dumps(data, ensure_ascii=False, indent=2) if sys.stdout.isatty() else encode(data)
     sys.stdout.write(text)
     sys.stdout.write("\n")
 

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from reader.commands.add import DEFAULT_TIMEOUT, _seconds
-from reader.commands.common import CommandError, print_json, session_from
+from reader.commands.common import CommandError, print_json, store_session
 from reader.session.session import Session
 from reader.store import StoreError
 from reader.store.feeds import Subscription
@@ -57,15 +57,6 @@ def register(
     export.set_defaults(func=run_export)
 
 
-def _session(args: argparse.Namespace) -> Session:
-    session = session_from(args)
-    try:
-        session.load_store()
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-    return session
-
-
 def _feeds(session: Session) -> list[Subscription]:
     try:
         return session.feeds()
@@ -88,7 +79,7 @@ def feed_json(feed: Subscription) -> dict[str, str]:
 
 def run_list(args: argparse.Namespace) -> int:
     """Print the subscriptions."""
-    feeds = _feeds(_session(args))
+    feeds = _feeds(store_session(args))
     if args.json:
         print_json([feed_json(feed) for feed in feeds])
     elif not feeds:
@@ -102,7 +93,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     """Check the feed, then subscribe to it under its title."""
-    session = _session(args)
+    session = store_session(args)
     from reader.importing.options import Limits
     from reader.importing.refresh import check_feed
     from reader.importing.report import ImportFailure
@@ -120,7 +111,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_remove(args: argparse.Namespace) -> int:
     """Unsubscribe."""
-    outcome = _session(args).remove_feed(args.url)
+    outcome = store_session(args).remove_feed(args.url)
     if outcome.error:
         raise CommandError(outcome.error)
     text = outcome.describe()
@@ -142,7 +133,7 @@ def run_import(args: argparse.Namespace) -> int:
         listed = parse_opml(data)
     except ImportFailure as error:
         raise CommandError(f"{args.opml}: {error}") from None
-    session = _session(args)
+    session = store_session(args)
     try:
         outcome, already = session.import_feeds((feed.url, feed.title) for feed in listed)
     except StoreError as error:
@@ -170,5 +161,5 @@ def opml_text(feeds: list[Subscription]) -> str:
 
 def run_export(args: argparse.Namespace) -> int:
     """Print the subscriptions as OPML."""
-    sys.stdout.write(opml_text(_feeds(_session(args))))
+    sys.stdout.write(opml_text(_feeds(store_session(args))))
     return 0

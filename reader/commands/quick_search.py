@@ -24,25 +24,16 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
-from reader.commands.common import (
-    CommandError,
-    check_library,
-    ensure_home,
-    paths_from,
-    plain_line,
-    print_json,
-    report_problems,
-    summary_fields,
-)
+from reader.commands.common import CommandError, plain_line, print_json, summary_fields
 from reader.util.safety import inert_line
 
+TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
 if TYPE_CHECKING:
+    from typing import Any
+
     from reader.query.syntax import Query
     from reader.search.index import Snippet
-
-SEARCH_INDEX_NAME = "search.sqlite3"
 
 
 @dataclass(slots=True)
@@ -93,32 +84,16 @@ def print_quick_search(args: argparse.Namespace, text: str) -> bool:
     query = parse(text)
     if not only_words(query):
         return False
-    paths = paths_from(args)
-    ensure_home(paths)
-    check_library(paths)
-    if paths.uses_default_library:
-        from reader.library.samples import MARKER
+    from reader.commands.quick_open import open_quick_sources
 
-        if not (paths.library / MARKER).exists():
-            return False
-    from reader.library.listing import NAME as LISTING_NAME
-    from reader.library.listing import read_listing
-
-    listing = read_listing(paths.cache / LISTING_NAME, paths.library)
-    if listing is None or listing.index is None:
+    sources = open_quick_sources(args)
+    if sources is None or sources.listing.index is None:
         return False
-    from reader.store.quick import trusted_summaries
+    listing, summaries = sources.listing, sources.summaries
+    from reader.search.index import FILE_NAME, SearchIndex
     from reader.store.summary import Summary
-    from reader.store.summary_cache import CACHE_NAME, SummaryCache
 
-    summaries = trusted_summaries(
-        paths.annotations, SummaryCache(paths.cache / CACHE_NAME, paths.annotations)
-    )
-    if summaries is None or any(key not in summaries for key in listing.tagged):
-        return False
-    from reader.search.index import SearchIndex
-
-    index = SearchIndex(paths.cache / SEARCH_INDEX_NAME)
+    index = SearchIndex(sources.paths.cache / FILE_NAME)
     try:
         if index.synced_with() != listing.index:
             return False  # (The usual way brings it up to date, with progress.)
@@ -129,15 +104,12 @@ def print_quick_search(args: argparse.Namespace, text: str) -> bool:
             rows = {key: json.loads(listing.object_of(key)) for key in found}
         except (ValueError, KeyError):
             return False  # (Not as the scan wrote it: the usual way answers.)
-        terms = [(term.value, term.phrase) for term in query.text_terms]
+        terms = query.word_terms
         titles = {key: str(row["title"]) for key, row in rows.items()}
         snippets = index.snippets(titles, terms, every_match=args.json) if terms else {}
     finally:
         index.close()
-    if listing.problems:
-        from reader.library import Problem
-
-        report_problems([Problem(*problem) for problem in listing.problems])
+    sources.report_problems()
     empty = Summary()
     results = []
     for key in found:

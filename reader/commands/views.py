@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.commands.common import CommandError, print_json, session_from
-from reader.session.session import Session
+from reader.commands.common import CommandError, print_json, store_session
 from reader.store import StoreError
 from reader.util.safety import inert_line
 
@@ -33,18 +32,9 @@ def register(
     delete.set_defaults(func=run_delete)
 
 
-def _session(args: argparse.Namespace) -> Session:
-    session = session_from(args)
-    try:
-        session.load_store()
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-    return session
-
-
 def run_list(args: argparse.Namespace) -> int:
     """Print the saved views."""
-    session = _session(args)
+    session = store_session(args)
     try:
         views = session.views()
     except StoreError as error:
@@ -74,7 +64,7 @@ def _report(outcome_error: str, message: str) -> int:
 
 def run_save(args: argparse.Namespace) -> int:
     """Save a view (replacing one of the same name)."""
-    outcome = _session(args).save_view(args.name, " ".join(args.query))
+    outcome = store_session(args).save_view(args.name, " ".join(args.query))
     if outcome.error.startswith("not saved:"):
         raise CommandError(outcome.error, status=2)
     return _report(outcome.error, outcome.describe().capitalize())
@@ -82,11 +72,11 @@ def run_save(args: argparse.Namespace) -> int:
 
 def run_rename(args: argparse.Namespace) -> int:
     """Rename a view."""
-    outcome = _session(args).rename_view(args.name, args.new_name)
+    outcome = store_session(args).rename_view(args.name, args.new_name)
     return _report(outcome.error, outcome.describe().capitalize())
 
 
 def run_delete(args: argparse.Namespace) -> int:
     """Delete a view."""
-    outcome = _session(args).delete_view(args.name)
+    outcome = store_session(args).delete_view(args.name)
     return _report(outcome.error, outcome.describe().capitalize())

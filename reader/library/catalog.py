@@ -19,8 +19,7 @@ from typing import Any
 
 from reader.library.article import Article, ArticleMeta
 from reader.library.index_cache import INDEX_FORMAT, IndexCache
-from reader.library.listing import NAME as LISTING_NAME
-from reader.library.listing import Listing, is_current_format, read_listing, write_listing
+from reader.library.listing import is_current_format, listing_path, write_listing
 from reader.library.parsing import ArticleError, load_article
 from reader.library.relink import Known, relink
 from reader.library.walk import walk
@@ -109,7 +108,7 @@ class Library:
         self._cached_files: dict[str, Any] = {}
         self._index = IndexCache(root, index_path)
         self._as_indexed: str | None = None
-        self._loaded: tuple[tuple[int, int], dict[str, Any], dict[str, ArticleMeta]] | None = None
+        self._loaded: tuple[str, dict[str, Any], dict[str, ArticleMeta]] | None = None
         """What :meth:`load_cached` read (the index file's size and time, its payload and
         the articles by path), so the :meth:`scan` that follows reads nothing twice."""
 
@@ -231,7 +230,7 @@ class Library:
     @property
     def listing_path(self) -> Path | None:
         """Where the listing is kept (beside the index; see ``listing``)."""
-        return self.index_path.with_name(LISTING_NAME) if self.index_path else None
+        return listing_path(self.index_path) if self.index_path else None
 
     def _write_listing(
         self,
@@ -258,10 +257,6 @@ class Library:
             return False
         return listing.st_mtime_ns >= index.st_mtime_ns and is_current_format(self.listing_path)
 
-    def read_listing(self) -> Listing | None:
-        """The listing, when nothing changed since it was written (see ``listing``)."""
-        return read_listing(self.listing_path, self.root) if self.listing_path else None
-
     def load_cached(self) -> list[ArticleMeta] | None:
         """The articles as the index last saw them, without looking at the folder.
 
@@ -281,22 +276,15 @@ class Library:
         self._as_indexed = None
         self.articles = articles
         self._by_id = {meta.id: meta for meta in articles}
-        stamp = self._index_stamp()
+        stamp = self._index_identity()
         if stamp is not None:
             self._loaded = (stamp, payload, {meta.path: meta for meta in articles})
         return self.articles
 
-    def _index_stamp(self) -> tuple[int, int] | None:
-        try:
-            stat = os.stat(self.index_path) if self.index_path else None
-        except OSError:
-            return None
-        return (stat.st_size, stat.st_mtime_ns) if stat else None
-
     def _take_loaded(self) -> tuple[dict[str, Any] | None, dict[str, ArticleMeta]]:
         """The payload and articles :meth:`load_cached` read, if the file is still as read."""
         loaded, self._loaded = self._loaded, None
-        if loaded is None or loaded[0] != self._index_stamp():
+        if loaded is None or loaded[0] != self._index_identity():
             return None, {}
         return loaded[1], loaded[2]
 

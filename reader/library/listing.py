@@ -47,6 +47,11 @@ FORMAT = 3
 NAME = "library-listing.txt"
 
 
+def listing_path(index_path: Path) -> Path:
+    """Where the listing of the library whose metadata index is ``index_path`` is kept."""
+    return index_path.with_name(NAME)
+
+
 def article_fields(meta: ArticleMeta, prefix: str) -> dict[str, Any]:
     """The article's own fields of a ``list --json`` object (``prefix``: the library
     folder and a separator, to make the full path)."""

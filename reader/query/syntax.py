@@ -86,6 +86,12 @@ class Query:
         return [term for term in self.terms() if term.kind == "words" and not term.negated]
 
     @property
+    def word_terms(self) -> list[tuple[tuple[str, ...], bool]]:
+        """The positive full-text terms as (tokens, phrase): what the full-text index's
+        snippets take."""
+        return [(term.value, term.phrase) for term in self.text_terms]
+
+    @property
     def entity_names(self) -> list[str]:
         """The names of positive ``@`` terms."""
         return [

@@ -35,6 +35,8 @@ from reader.library.article import ArticleMeta
 from reader.search.tokens import indexed_text
 from reader.text.find import fold_same_length
 
+FILE_NAME = "search.sqlite3"
+"""The index's file name in HOME/cache."""
 FORMAT = "2"
 BATCH = 200
 """Articles written per transaction while building."""
@@ -428,13 +430,8 @@ class SearchIndex:
             query = f"SELECT id, plain FROM docs WHERE id IN ({marks})"
             for key, plain in db.execute(query, chunk):
                 text = str(plain)
-                if every_match:
-                    found[key] = _snippet_of(titles[key], text, fold_same_length(text), terms)
-                    continue
-                title = titles[key]
-                title_end = len(title) if text.startswith(title) else 0
-                near = matches_near_the_first(fold_same_length(text), terms, title_end)
-                found[key] = make_snippet(text, title_end, near)
+                folded = fold_same_length(text)
+                found[key] = _snippet_of(titles[key], text, folded, terms, every_match=every_match)
         return found
 
     def _snippets_from_starts(
@@ -454,8 +451,8 @@ class SearchIndex:
                 f"FROM docs WHERE id IN ({marks})"
             )
             for key, start, length in db.execute(query, chunk):
-                text, title = str(start), titles[key]
-                title_end = len(title) if text.startswith(title) else 0
+                text = str(start)
+                title_end = _title_end(text, titles[key])
                 folded = fold_same_length(text)
                 near = matches_near_the_first(folded, terms, title_end)
                 first = next((span for span in near if span[0] >= title_end), None)
@@ -481,11 +478,24 @@ class SearchIndex:
         return _snippet_of(meta.title, *texts, terms)
 
 
+def _title_end(plain: str, title: str) -> int:
+    """Where the title ends in an article's plain text (0 when the text does not start so)."""
+    return len(title) if plain.startswith(title) else 0
+
+
 def _snippet_of(
-    title: str, plain: str, folded: str, terms: Sequence[tuple[tuple[str, ...], bool]]
+    title: str,
+    plain: str,
+    folded: str,
+    terms: Sequence[tuple[tuple[str, ...], bool]],
+    *,
+    every_match: bool = True,
 ) -> Snippet:
-    title_end = len(title) if plain.startswith(title) else 0
-    return make_snippet(plain, title_end, find_matches(plain, terms, folded))
+    """The snippet of one text (see ``SearchIndex.snippets`` for ``every_match``)."""
+    title_end = _title_end(plain, title)
+    if every_match:
+        return make_snippet(plain, title_end, find_matches(plain, terms, folded))
+    return make_snippet(plain, title_end, matches_near_the_first(folded, terms, title_end))
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:

@@ -128,6 +128,7 @@ class InProcessIndexer:
 
     def run(self, progress: Callable[[int, int, str], None]) -> str | None:
         """Update the full-text index, then the entity index."""
+        from reader.search.index import FILE_NAME as SEARCH_FILE_NAME
         from reader.search.index import SearchIndex
         from reader.text.document import build_document
 
@@ -138,7 +139,7 @@ class InProcessIndexer:
                 return None
             return document.plain, document.title_end
 
-        search = SearchIndex(self.paths.cache / "search.sqlite3")
+        search = SearchIndex(self.paths.cache / SEARCH_FILE_NAME)
         try:
             search.update(
                 list(self.library.articles),

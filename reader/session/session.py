@@ -205,9 +205,10 @@ class Session:
     def search_index(self) -> SearchIndex:
         """The full-text index (HOME/cache/search.sqlite3)."""
         if self._search_index is None:
+            from reader.search.index import FILE_NAME as SEARCH_FILE_NAME
             from reader.search.index import SearchIndex
 
-            self._search_index = SearchIndex(self.paths.cache / "search.sqlite3")
+            self._search_index = SearchIndex(self.paths.cache / SEARCH_FILE_NAME)
         return self._search_index
 
     # -- the choices made in the app (kept in HOME/settings.json) -------------------
@@ -496,7 +497,7 @@ class Session:
 
         Without ``every_match``, a snippet's ``matches`` hold only those it shows.
         """
-        terms = [(term.value, term.phrase) for term in query.text_terms]
+        terms = query.word_terms
         if not terms:
             return {}
         titles = {meta.id: meta.title for meta in metas}
@@ -504,7 +505,7 @@ class Session:
 
     def snippet(self, meta: ArticleMeta, query: Query) -> Snippet | None:
         """The snippet of an article for a query's words (None without words or index row)."""
-        terms = [(term.value, term.phrase) for term in query.text_terms]
+        terms = query.word_terms
         if not terms:
             return None
         return self.search_index.snippet(meta, terms)

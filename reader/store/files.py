@@ -38,7 +38,7 @@ from reader.store.core import Lookup
 from reader.store.damage import DamageRepair
 from reader.store.errors import DamagedFileError, StoreError
 from reader.store.migration import SingleFileMigration
-from reader.store.quick import folder_stamps, same_files
+from reader.store.quick import folder_stamps, is_annotation_file, same_files
 from reader.store.schema import SCHEMA_VERSION, check_and_upgrade
 from reader.store.storage import BufferedStorage
 from reader.store.summary import LIBRARY_KEY, LoadReport
@@ -220,7 +220,7 @@ class StoreFiles(ConflictMerging, SingleFileMigration, DamageRepair):
                 continue
             for entry in entries:
                 name = entry.name
-                if not name.endswith(".json") or name.startswith((".", "~")):
+                if not is_annotation_file(name):
                     if listing is not None and is_temporary_name(name):
                         with contextlib.suppress(OSError):
                             listing.temporaries.append((Path(entry.path), entry.stat().st_mtime))

@@ -36,6 +36,12 @@ def folder_stamps(articles_dir: Path) -> dict[str, int]:
     return stamps
 
 
+def is_annotation_file(name: str) -> bool:
+    """True for the name of an article's annotation file (or a sync-conflict copy of one):
+    ``.json``, not hidden, not a temporary file of a write in progress."""
+    return name.endswith(".json") and not name.startswith((".", "~"))
+
+
 def same_files(articles_dir: Path, summaries: Mapping[str, Summary]) -> bool:
     """True when the shards hold a file for each summary and no other ``.json`` file."""
     expected = len(summaries) - (LIBRARY_KEY in summaries)
@@ -52,7 +58,7 @@ def same_files(articles_dir: Path, summaries: Mapping[str, Summary]) -> bool:
                 continue
             for entry in os.scandir(shard.path):
                 name = entry.name
-                if not name.endswith(".json") or name.startswith((".", "~")):
+                if not is_annotation_file(name):
                     continue
                 if name[:-5] not in summaries:
                     return False

@@ -13,6 +13,8 @@ from reader.entities.consistency import (
     attach_org_suffixes,
     clean_spans,
     harmonise,
+    join_possessives,
+    listed_misc,
     tag_compounds,
 )
 from reader.entities.crf import CrfTagger, Span, decode_bio
@@ -101,13 +103,16 @@ class BuiltinExtractor:
         gaz = self.gaz
         known = gaz.phrases
         rules = self.rules
+        listed = "listed_misc" not in self.disabled
         spans: list[list[Span]] = []
         for ws, lws, t in zip(words, lowered, tags, strict=True):
             sp = decode_bio(t)
             if sp:
-                sp = clean_spans(ws, sp, known, gaz.lower)
+                sp = clean_spans(ws, join_possessives(ws, sp), known, gaz.lower)
                 for rule in rules:
                     sp = rule(ws, sp, gaz)
+            if listed:
+                sp = listed_misc(ws, sp, gaz, lws)
             sp = tag_compounds(ws, attach_org_suffixes(ws, sp, lws))
             spans.append(sp)
         sports = is_sports_document(words, lowered)

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from itertools import compress
 
 from reader.entities.crf import Span
+from reader.entities.gazetteer import Gazetteers
 
 _MAX_KEY = 6
 _BREAKERS = frozenset(
@@ -101,6 +102,47 @@ def tag_compounds(ws: Sequence[str], sp: list[Span]) -> list[Span]:
         return sp
     out = [x for x in sp if not (x[1] - x[0] == 1 and _COMPOUND.match(ws[x[0]]))]
     return sorted(out + extra)
+
+
+_POSSESSIVES = frozenset(["'s", "\u2019s", "'S", "\u2019S"])
+
+
+def join_possessives(ws: Sequence[str], sp: list[Span]) -> list[Span]:
+    """A name the tagger carried through a possessive and then restarted with the same
+    label is one name ("Supreme People's Assembly": B I I B becomes one span)."""
+    if len(sp) < 2 or _POSSESSIVES.isdisjoint(ws):
+        return sp
+    out = [sp[0]]
+    for s, e, lab in sp[1:]:
+        ps, pe, plab = out[-1]
+        if pe == s and plab == lab and pe - ps > 1 and ws[pe - 1] in _POSSESSIVES:
+            out[-1] = (ps, e, lab)
+        else:
+            out.append((s, e, lab))
+    return out
+
+
+def listed_misc(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str]
+) -> list[Span]:
+    """An untagged name that the word lists know only as MISC (a disease, an event, an
+    agreement: "Ebola", "Brexit", "Paris Agreement") is MISC. A sentence's first word
+    that is also a common word ("Lent", "Windows") is left alone."""
+    if gaz.misc_starts.isdisjoint(lowered):
+        return sp
+    added: list[Span] = []
+    taken: set[int] | None = None
+    for s, e, secs in gaz.match(ws, lowered):
+        if secs != _MISC_ONLY or (s == 0 and e == 1 and lowered[0] in gaz.lower):
+            continue
+        if taken is None:
+            taken = {k for a, b, _ in sp for k in range(a, b)}
+        if taken.isdisjoint(range(s, e)):
+            added.append((s, e, "MISC"))
+    return sorted(sp + added) if added else sp
+
+
+_MISC_ONLY = ("misc",)
 
 
 def clean_spans(

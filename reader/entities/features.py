@@ -32,7 +32,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 Features = list[Any]
 """Feature names: ``str``, or ``bytes`` when encoding for the tagger (see ``Featurizer``)."""
-_TypeFeats = tuple[Features, Features, Features, Features, Features]
+_TypeFeats = tuple[Features, Features, Features]
+"""A word form's own features, and those it lends the words before and after it."""
 
 _CACHE_LIMIT = 200_000
 _APOS_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
@@ -45,6 +46,8 @@ _MONTHS = word_set(
     "october november december"
 )
 _QUOTES = frozenset('"\u201c\u201d')
+_CONTEXT_FLAGS = frozenset(["cap", "tit", "orgw", "miscw", "dem", "given", "month"])
+"""The flags a word lends its neighbours ("-1cap": the word before is capitalised)."""
 _ORG_CUES = word_set(
     "inc inc. corp corp. ltd ltd. plc llc co. group company corporation airlines airways "
     "motors bank university college party council committee agency association foundation "
@@ -151,17 +154,12 @@ class Featurizer:
         lw = w.lower().translate(_APOS_FOLD)
         long_shape = shape(w)
         ss = _SQUEEZED.get(long_shape) or _squeezed(long_shape)
-        own = ["bias", "w=" + lw, "sh=" + ss, "s3=" + lw[-3:], "s2=" + lw[-2:], "p3=" + lw[:3]]
-        if len(w) <= 6:
-            own.append("lsh=" + long_shape)
+        own = ["w=" + lw, "sh=" + ss, "s3=" + lw[-3:]]
         flags: list[str] = []
-        first = w[:1]
-        if first.isupper():
+        if w[:1].isupper():
             flags.append("cap")
             if w.isupper() and len(w) > 1:
                 flags.append("up")
-        elif first.islower():
-            flags.append("low")
         if lw in g.lower:
             flags.append("lex")
         if lw in g.proper:
@@ -192,29 +190,16 @@ class Featurizer:
         fixed = self._flag_parts.get(key) or self._flags_part(key)
         k = len(own)
         var: list[Any] = own
-        var += ("-1w=" + lw, "-1sh=" + ss, "+1w=" + lw, "+1sh=" + ss, "-2w=" + lw, "+2w=" + lw)
+        var += ("-1w=" + lw, "-1sh=" + ss, "+1w=" + lw, "+1sh=" + ss)
         if self.encode:
             var = list(map(str.encode, var))
             if self.known is not None:
-                keep = list(map(self.known.__contains__, var))
-                result = (
-                    [*compress(var[:k], keep[:k]), *fixed[0]],
-                    [*compress(var[k : k + 2], keep[k : k + 2]), *fixed[1]],
-                    [*compress(var[k + 2 : k + 4], keep[k + 2 : k + 4]), *fixed[2]],
-                    [var[k + 4], *fixed[3]] if keep[k + 4] else fixed[3],
-                    [var[k + 5], *fixed[4]] if keep[k + 5] else fixed[4],
-                )
-                return self._keep(w, raw, result)
+                var = [f if f in self.known else None for f in var]
         result = (
-            [*var[:k], *fixed[0]],
-            [*var[k : k + 2], *fixed[1]],
-            [*var[k + 2 : k + 4], *fixed[2]],
-            [var[k + 4], *fixed[3]],
-            [var[k + 5], *fixed[4]],
+            [*filter(None, var[:k]), *fixed[0]],
+            [*filter(None, var[k : k + 2]), *fixed[1]],
+            [*filter(None, var[k + 2 :]), *fixed[2]],
         )
-        return self._keep(w, raw, result)
-
-    def _keep(self, w: str, raw: str, result: _TypeFeats) -> _TypeFeats:
         if len(self._cache) > _CACHE_LIMIT:
             self._cache.clear()
         self._cache[w] = result
@@ -223,22 +208,17 @@ class Featurizer:
 
     def _flags_part(self, flags: tuple[str, ...]) -> _TypeFeats:
         """The features a word form's flags give it and its neighbours (the same for
-        every form with those flags, so made once)."""
-        own = list(flags)
-        if "cap" in flags and "lex" in flags:
-            own.append("cap+lex")
-        if "cap" in flags and "lex" not in flags:
-            own.append("cap-lex")
-        ctx_flags = [
-            f for f in flags if f in ("cap", "tit", "orgw", "miscw", "dem", "given", "low", "month")
-        ]
+        every form with those flags, so made once). Being in the lower-case
+        lexicon counts only together with the case ("cap+lex", "cap-lex")."""
+        own = [f for f in flags if f != "lex"]
+        if "cap" in flags:
+            own.append("cap+lex" if "lex" in flags else "cap-lex")
+        ctx_flags = [f for f in flags if f in _CONTEXT_FLAGS]
         out = self._out
         part = (
             out(own),
             out(["-1" + f for f in ctx_flags]),
             out(["+1" + f for f in ctx_flags]),
-            out(["-2" + f for f in ctx_flags if f in ("cap", "tit")]),
-            out(["+2" + f for f in ctx_flags if f in ("cap", "orgw", "miscw")]),
         )
         self._flag_parts[flags] = part
         return part
@@ -267,7 +247,7 @@ class Featurizer:
             if w[:1].isupper():
                 extra = _doc_feats(w, forms, low_seen, evidence)
                 if extra:
-                    tf = (tf[0] + out(extra), tf[1], tf[2], tf[3], tf[4])
+                    tf = (tf[0] + out(extra), tf[1], tf[2])
             tfs[w] = tf
         return [
             self._sentence(ws, lws, allcaps, tfs)
@@ -368,23 +348,16 @@ class Featurizer:
         (with the document's evidence) and those it lends its neighbours."""
         n = len(ws)
         tf = list(map(tfs.__getitem__, ws))
-        # neighbours, padded: no -2 word for the first two tokens, "BOS" as the -1 of
-        # the first, and the same at the end (feature order does not matter to the CRF)
-        m1 = [self._bos, *map(_M1, tf[:-1])]
-        m2 = [_NONE, _NONE, *map(_M2, tf[:-2])]
-        p1 = [*map(_P1, tf[1:]), self._eos]
-        p2 = [*map(_P2, tf[2:]), _NONE, _NONE]
+        # neighbours, padded: "BOS" as the word before the first, "EOS" after the last
+        # (feature order does not matter to the CRF)
+        before = [self._bos, *map(_M1, tf[:-1])]
+        after = [*map(_P1, tf[1:]), self._eos]
         mine = map(_OWN, tf)
         if allcaps:
             acaps = self._acaps
-            feats = [
-                [*o, *a, *b, *c, *d, *acaps]
-                for o, a, b, c, d in zip(mine, m1, m2, p1, p2, strict=False)
-            ]
+            feats = [[*o, *a, *b, *acaps] for o, a, b in zip(mine, before, after, strict=False)]
         else:
-            feats = [
-                [*o, *a, *b, *c, *d] for o, a, b, c, d in zip(mine, m1, m2, p1, p2, strict=False)
-            ]
+            feats = [[*o, *a, *b] for o, a, b in zip(mine, before, after, strict=False)]
         for start, end, secs in self.gaz.match(ws, lowered):
             for sec in secs:
                 begin, inside, alone = self._gaz_feats.get(sec) or self._gaz_names(sec)
@@ -417,9 +390,9 @@ class Featurizer:
         return names
 
 
-_NONE: Features = []
-_OWN, _M1, _P1, _M2, _P2 = (itemgetter(k) for k in range(5))
-"""The parts of a word form's features (see ``Featurizer._type_feats``)."""
+_OWN, _M1, _P1 = (itemgetter(k) for k in range(3))
+"""The parts of a word form's features (see ``Featurizer._type_feats``): its own,
+those it gives the next word ("-1w=..."), those it gives the word before ("+1w=...")."""
 
 
 def _doc_feats(

@@ -76,6 +76,8 @@ class Gazetteers:
                         prefixes.add(" ".join(parts[:k]))
         self.phrases = phrases
         self.prefixes = frozenset(prefixes)
+        self.misc_starts = frozenset(e.split(" ", 1)[0] for e in sections.get("misc", ()))
+        """The first words of the names listed as MISC (a cheap test before matching)."""
 
     def match(
         self, words: Sequence[str], lowered: Sequence[str]

@@ -145,14 +145,14 @@ KIPCHOGE_FIRST = """---
 title: "Kenyan runner wins in London"
 ---
 
-The Kenyan Eliud Kipchoge ran in London on Sunday. Kipchoge said he felt strong.
+The Kenyan runner won in London on Sunday. Kipchoge said he felt strong.
 """
 
 KIPCHOGE_LATER = """---
 title: "Berlin marathon"
 ---
 
-The Kenyan Eliud Kipchoge ran in Berlin again. Kipchoge said he was happy with the time.
+The race in Berlin went to Kipchoge again. Kipchoge said he was happy with the time.
 """
 
 

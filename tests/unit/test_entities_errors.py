@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from reader.entities import gazetteer, get_extractor
+from reader.entities.consistency import join_possessives, listed_misc
 from reader.entities.crf import Span
 from reader.entities.spans import (
     codes,
@@ -158,10 +159,51 @@ def test_people_then_person_are_split() -> None:
 
 
 # -- diseases, products, codes --------------------------------------------------------
-@pytest.mark.parametrize("code", ["COVID-19", "SARS-CoV-2"])
+@pytest.mark.parametrize("code", ["COVID-19", "SARS-CoV-2", "K2-18b"])
 def test_codes_are_misc(code: str) -> None:
     ws = words(f"cases of {code} rose")
     assert codes(ws, [(2, 3, "PER")], GAZ) == [(2, 3, "MISC")]
+
+
+@pytest.mark.parametrize("word", ["F-16", "U-21", "1996-08-30"])
+def test_a_hyphenated_word_with_one_letter_is_not_a_code(word: str) -> None:
+    ws = words(f"the {word} and Russia")
+    assert codes(ws, [(3, 4, "LOC")], GAZ) == [(3, 4, "LOC")]
+
+
+def test_an_untagged_listed_disease_is_misc() -> None:
+    ws = words("a trial of four possible Ebola drugs was stopped")
+    assert show(ws, listed_misc(ws, [], GAZ, [w.lower() for w in ws])) == [("MISC", "Ebola")]
+
+
+def test_a_listed_name_already_tagged_is_left_to_the_other_rules() -> None:
+    ws = words("After Brexit , Ryanair")
+    sp: list[Span] = [(1, 2, "ORG"), (3, 4, "ORG")]
+    assert listed_misc(ws, sp, GAZ, [w.lower() for w in ws]) == sp
+
+
+def test_a_sentence_opening_common_word_on_the_misc_list_is_not_a_name() -> None:
+    ws = words("Windows were broken in the storm")
+    assert listed_misc(ws, [], GAZ, [w.lower() for w in ws]) == []
+    ws = words("He installed Windows again")
+    assert show(ws, listed_misc(ws, [], GAZ, [w.lower() for w in ws])) == [("MISC", "Windows")]
+
+
+def test_ebola_through_the_extractor() -> None:
+    found = named("Scientists report two treatments for Ebola\n\nFour possible Ebola drugs.")
+    assert found == {("MISC", "Ebola")}
+
+
+def test_a_name_carried_through_a_possessive_is_one_name() -> None:
+    ws = words("North Korea's Supreme People's Assembly ratifies treaties")
+    sp: list[Span] = [(0, 2, "LOC"), (3, 6, "ORG"), (6, 7, "ORG")]
+    assert join_possessives(ws, sp) == [(0, 2, "LOC"), (3, 7, "ORG")]
+
+
+def test_a_possessive_outside_the_name_keeps_two_names() -> None:
+    ws = words("NASA 's Hubble telescope")
+    sp: list[Span] = [(0, 1, "ORG"), (2, 3, "ORG")]
+    assert join_possessives(ws, sp) == sp
 
 
 def test_covid_through_the_extractor() -> None:

@@ -43,9 +43,7 @@ _MONTHS = word_set(
     "october november december"
 )
 _DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?,?$")
-_CODE = re.compile(
-    r"^(?=(?:[^A-Za-z]*[A-Za-z]){2})(?=.*\d)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$"
-)
+_CODE = re.compile(r"^(?=(?:[^A-Za-z]*[A-Za-z]){2})(?=.*\d)[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$")
 """A code: a letter first, two letters and a digit somewhere, parts joined by hyphens
 ("COVID-19", "SARS-CoV-2", "K2-18b"; not "F-16" or "U-21")."""
 _HYPHEN_NAME = re.compile(r"^(?:al|el|ad|as|ash|at|bin|ben|abu|ibn|bint)-[A-Z]")

@@ -204,6 +204,10 @@ def _collapsed(window: str, offset: int) -> int:
     return joined + 1 if joined and before[-1].isspace() else joined
 
 
+_MATCHES_KEPT = 32
+"""Matches remembered while typing (the oldest goes first)."""
+
+
 class SearchIndex:
     """The SQLite file, opened lazily; every method is safe against a missing file."""
 
@@ -217,6 +221,11 @@ class SearchIndex:
         self._version: int | None = None
         """``PRAGMA data_version`` when the stamps were read (it changes when
         another connection commits, so the copy here is known to be current)."""
+        self._generation = 0
+        """Counts changes to the rows, by this object or (seen through the data
+        version) another connection: a remembered match is good for one generation."""
+        self._matched: dict[tuple[tuple[str, ...], bool], tuple[int, dict[str, float]]] = {}
+        """The last matches while typing: a query typed on repeats every earlier word."""
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
@@ -254,6 +263,12 @@ class SearchIndex:
         self._stamps = None
         self._ids = None
         self._recent.clear()
+        self._changed()
+
+    def _changed(self) -> None:
+        """The rows may differ from what earlier matches saw."""
+        self._generation += 1
+        self._matched.clear()
 
     # -- keeping it current ----------------------------------------------------------
     def stamps(self) -> dict[str, str]:
@@ -261,6 +276,7 @@ class SearchIndex:
         db = self._connect()
         version = db.execute("PRAGMA data_version").fetchone()[0]
         if self._stamps is None or self._ids is None or version != self._version:
+            self._changed()
             self._stamps, self._ids = {}, {}
             for rowid, key, stamp in db.execute("SELECT rowid, id, stamp FROM docs"):
                 self._stamps[key] = stamp
@@ -308,6 +324,7 @@ class SearchIndex:
         stale, gone = self.pending(articles)
         db = self._connect()
         if stale or gone:
+            self._changed()
             with db:
                 db.execute("DELETE FROM info WHERE key='synced'")
         if gone:
@@ -334,6 +351,7 @@ class SearchIndex:
                     self._put(db, meta, loaded)
                     whole = whole and loaded is not None
             done += len(batch)
+            self._changed()
             if progress is not None:
                 progress(done, len(stale))
         if synced_as is not None and whole and done == len(stale):
@@ -386,8 +404,14 @@ class SearchIndex:
                 return {str(key): -value for key, value in found.fetchall()}
             except sqlite3.OperationalError:
                 return {}
-        # Many (typing in the app): the rowid -> id map in memory is quicker than a join.
+        # Many (typing in the app): the rowid -> id map in memory is quicker than a join,
+        # and the words typed before the last one were matched at the keys before.
         self.stamps()  # brings the map up to date
+        generation = self._generation
+        key = (tuple(tokens), phrase)
+        kept = self._matched.get(key)
+        if kept is not None and kept[0] == generation:
+            return kept[1]
         ids = self._ids or {}
         try:
             rows = (
@@ -397,7 +421,11 @@ class SearchIndex:
             )
         except sqlite3.OperationalError:
             return {}
-        return {ids[rowid]: -value for rowid, value in rows if rowid in ids}
+        hits = {ids[rowid]: -value for rowid, value in rows if rowid in ids}
+        if len(self._matched) >= _MATCHES_KEPT:
+            self._matched.pop(next(iter(self._matched)))
+        self._matched[key] = (generation, hits)
+        return hits
 
     def plain_text(self, article_id: str) -> str | None:
         """The plain text stored for an article."""

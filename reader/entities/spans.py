@@ -540,6 +540,11 @@ _PRODUCT_NOUNS = word_set(
     "newspaper magazine newsletter podcast"
 )
 """What a product is ("Broadsheet is a keyboard-driven terminal reader"): MISC."""
+_LAND_NOUNS = word_set(
+    "rainforest rainforests river basin delta valley desert peninsula glacier jungle "
+    "mountains highlands plateau estuary archipelago"
+)
+"""Features of the land: the name right before one is a place ("the Amazon rainforest")."""
 _COPULA = word_set("is was are were")
 _ARTICLES = word_set("a an the")
 
@@ -552,29 +557,32 @@ def name_kinds(
     "ethnic" or before "language" or "tribe" ("ethnic Ndebele"), or defined as a product
     ("Broadsheet is a terminal reader", "X, a new app"). Names the word lists know, and
     names with a known given name or surname, keep their label.
+
+    A name right before a feature of the land ("the Amazon rainforest", "the Nile
+    delta") is a place, everywhere in the article, unless it reads as a person's name.
     """
-    found: set[tuple[str, ...]] = set()
+    found: dict[tuple[str, ...], str] = {}
     for ws, sp in zip(words, spans, strict=True):
         n = len(ws)
         for s, e, lab in sp:
+            nxt = ws[e].lower() if e < n and ws[e][:1].islower() else ""
+            if nxt in _LAND_NOUNS:
+                key = tuple(w.lower() for w in ws[s:e])
+                if not (key[0] in gaz.given or key[-1] in gaz.surname):
+                    found.setdefault(key, "LOC")
+                continue
             if lab == "MISC":
                 continue
-            nxt = ws[e].lower() if e < n and ws[e][:1].islower() else ""
             group = nxt in _GROUP_AFTER or (s > 0 and ws[s - 1].lower() in _GROUP_BEFORE)
             if group or nxt in _EVENT_NOUNS or _defined_as_product(ws, e):
                 key = tuple(w.lower() for w in ws[s:e])
                 if not _listed(key, gaz, person=not group):
-                    found.add(key)
+                    found[key] = "MISC"
     if not found:
         return spans
     out: list[list[Span]] = []
     for ws, sp in zip(words, spans, strict=True):
-        out.append(
-            [
-                (s, e, "MISC") if tuple(w.lower() for w in ws[s:e]) in found else (s, e, lab)
-                for s, e, lab in sp
-            ]
-        )
+        out.append([(s, e, found.get(tuple(w.lower() for w in ws[s:e]), lab)) for s, e, lab in sp])
     return out
 
 

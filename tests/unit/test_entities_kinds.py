@@ -64,3 +64,23 @@ def test_a_product_the_article_defines_is_misc_everywhere() -> None:
         "Broadsheet lists the articles you have stored. Press q to quit Broadsheet."
     )
     assert labels(text)["Broadsheet"] == {"MISC"}
+
+
+def test_g7_article_amazon_is_the_rainforest_everywhere() -> None:
+    document = build_document(load_article(ROOT / "articles/2019-08-24-g7-amazon-fires.md"))
+    found = labels(document.entity_text)
+    assert found["Amazon"] == {"PLACE"}  # "the Amazon rainforest", and "Amazon issues" too
+    assert found["Amazon Environmental Research Institute"] == {"ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Amazon said sales rose. Fires burn in the Amazon rainforest.", "Amazon", "PLACE"),
+        ("Farmers along the Mekong delta lost their crops.", "Mekong", "PLACE"),
+        ("Amazon said sales rose by a tenth in the quarter.", "Amazon", "ORG"),
+        ("Jordan river levels fell as Michael Jordan watched.", "Michael Jordan", "PERSON"),
+    ],
+)
+def test_a_name_before_a_feature_of_the_land_is_a_place(text: str, name: str, label: str) -> None:
+    assert labels(text)[name] == {label}

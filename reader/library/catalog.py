@@ -23,6 +23,7 @@ from reader.library.listing import is_current_format, listing_path, write_listin
 from reader.library.parsing import ArticleError, load_article
 from reader.library.relink import Known, relink
 from reader.library.walk import walk
+from reader.util.files import file_identity
 from reader.util.safety import inert_line
 
 __all__ = [
@@ -189,13 +190,7 @@ class Library:
         return result
 
     def _index_identity(self) -> str | None:
-        try:
-            stat = os.stat(self.index_path) if self.index_path else None
-        except OSError:
-            return None
-        if stat is None:
-            return None
-        return f"{self.index_path}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+        return file_identity(self.index_path) if self.index_path else None
 
     @property
     def as_indexed(self) -> str | None:

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.library import ArticleMeta
 from reader.util.atomic import write_atomic
+from reader.util.files import file_identity
 
 FILE_NAME = "first-screen.json"
-FORMAT = 1
+FORMAT = 2
 ROWS = 150
 """Rows kept: more than a tall terminal shows."""
 
@@ -37,17 +37,9 @@ class FirstScreen:
     total: int
 
 
-def _stamp(index: Path) -> list[int] | None:
-    try:
-        stat = os.stat(index)
-    except OSError:
-        return None
-    return [stat.st_size, stat.st_mtime_ns]
-
-
 def read_first_screen(path: Path, index: Path) -> FirstScreen | None:
     """The first screen kept for this version of ``index`` (None when there is none)."""
-    stamp = _stamp(index)
+    stamp = file_identity(index)
     if stamp is None:
         return None
     try:
@@ -68,7 +60,7 @@ def read_first_screen(path: Path, index: Path) -> FirstScreen | None:
 
 def write_first_screen(path: Path, index: Path, articles: list[ArticleMeta]) -> None:
     """Keep the first rows of ``articles`` (as the index ``index`` now lists them)."""
-    stamp = _stamp(index)
+    stamp = file_identity(index)
     if stamp is None or not articles:
         return
     payload = {

@@ -19,6 +19,17 @@ class FileReadError(Exception):
     """A file that could not be read; the message says why in a few words."""
 
 
+def file_identity(path: Path) -> str | None:
+    """A string that changes whenever the file at ``path`` is replaced or rewritten (its
+    inode, size and modification time), or None when it cannot be looked at: for
+    caches that are good only for one version of a file."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return f"{path}:{found.st_ino}:{found.st_size}:{found.st_mtime_ns}"
+
+
 def megabytes(size: int) -> str:
     """A byte count as megabytes for messages (``10 MB``, ``0.5 MB``)."""
     value = size / 1_048_576

@@ -65,9 +65,12 @@ class BuiltinExtractor:
 
     def _extract(self, text: str) -> list[Mention]:
         named = self.named(text)
+        patterns = list(find_dates_and_figures(text))
+        if named and patterns and "date_ends" not in self.disabled:
+            named = _without_date_ends(named, patterns)
         result = list(named)
         taken = _Occupancy(named)
-        for m in find_dates_and_figures(text):
+        for m in patterns:
             if taken.free(m.start, m.end):
                 result.append(m)
         result.sort(key=lambda m: m.start)
@@ -132,6 +135,14 @@ class BuiltinExtractor:
         if "dateline" not in self.disabled:
             spans = [dateline(ws, sp, gaz) for ws, sp in zip(words, spans, strict=True)]
         return spans
+
+
+def _without_date_ends(named: list[Mention], patterns: list[Mention]) -> list[Mention]:
+    """Named mentions less those that end a date the patterns found ("17:00 UTC",
+    "10 am GMT"): the time zone belongs to the time."""
+    ends = {m.end: m.start for m in patterns if m.label == "DATE"}
+    kept = [m for m in named if not (m.end in ends and ends[m.end] < m.start)]
+    return kept if len(kept) < len(named) else named
 
 
 @contextmanager

@@ -9,6 +9,8 @@ corrections), so that every variant of a name carries the same label:
   Mugabe"); unless the word is itself a known place, organisation or
   nationality with the label it was given (strong evidence: "Jordan" the
   country next to "Michael Jordan");
+- a storm's name alone ("Dorian") takes the label of the storm ("Hurricane
+  Dorian");
 - an acronym takes the label of the name whose initials it spells;
 - otherwise a name gets the label it is given most often everywhere (a tie
   goes to the word lists, then to its first mention);
@@ -24,7 +26,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from reader.entities.grouping import person_ends
-from reader.entities.names import name_key
+from reader.entities.names import STORM_WORDS, name_key
 from reader.entities.types import Mention
 
 NAMED = frozenset({"PERSON", "ORG", "PLACE", "MISC"})
@@ -66,6 +68,7 @@ def harmonise_mentions(
     parts: dict[str, int] = {}  # first names and surnames of full person names
     person_fixed: set[str] = set()
     initials: dict[str, Counter[str]] = {}
+    storms: dict[str, str] = {}  # "dorian" -> the label of "Hurricane Dorian"
     fixed_single = {k: lab for k, lab in fixed.items() if " " not in k}
     for k, lab in fixed.items():
         if lab == "PERSON" and " " in k:
@@ -81,6 +84,8 @@ def harmonise_mentions(
         label = fixed.get(key, m.label)
         tokens = key.split()
         if len(tokens) >= 2:
+            if tokens[0] in STORM_WORDS and label != "PERSON":
+                storms.setdefault(tokens[-1], label)
             if label == "PERSON":
                 ends = person_ends(tokens)
                 names = full.setdefault(ends, [])
@@ -113,6 +118,8 @@ def harmonise_mentions(
             return fixed[key]
         tokens = key.split()
         if len(tokens) == 1:
+            if key in storms:
+                return storms[key]
             if key in parts and label != "PERSON" and not (known and label in _known_labels(key)):
                 return "PERSON"
             if text.isupper() and len(key) >= 2 and key in initials:

@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from reader.entities.names import PARTICLES, display_name, normalise, strip_titles
+from reader.entities.names import PARTICLES, STORM_WORDS, display_name, normalise, strip_titles
 from reader.entities.types import EntityGroup, Mention
 
 __all__ = ["group_mentions", "normalise"]
@@ -130,6 +130,7 @@ def group_mentions(text: str, mentions: Sequence[Mention], title_end: int = 0) -
     persons = _merge_full_names(groups)
     _attach_singles(singles, persons, get)
     _merge_acronyms(groups)
+    _merge_storm_names(groups)
     result = [_finish(g, text, title_end) for g in groups.values() if g.mentions]
     result.sort(key=lambda e: (-e.salience, e.mentions[0].start))
     return result
@@ -229,6 +230,18 @@ def _merge_acronyms(groups: dict[str, _Group]) -> None:
             continue
         hosts[0].mentions.extend(g.mentions)
         del groups[key]
+
+
+def _merge_storm_names(groups: dict[str, _Group]) -> None:
+    """Fold a storm's name alone ("Dorian") into the storm ("Hurricane Dorian")."""
+    for key, g in list(groups.items()):
+        tokens = key.split()
+        if len(tokens) < 2 or tokens[0] not in STORM_WORDS:
+            continue
+        alone = groups.get(tokens[-1])
+        if alone is not None and alone is not g:
+            g.mentions.extend(alone.mentions)
+            del groups[tokens[-1]]
 
 
 def _finish(g: _Group, text: str, title_end: int) -> EntityGroup:

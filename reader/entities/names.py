@@ -42,6 +42,10 @@ PARTICLES: frozenset[str] = word_set(
 )
 """Lower-case words inside personal names ("Ursula von der Leyen", "Mohammed bin Salman")."""
 
+STORM_WORDS: frozenset[str] = word_set("hurricane typhoon cyclone storm tropical superstorm")
+"""A storm's name follows one of these ("Hurricane Dorian", "Tropical Storm Imelda"), lower
+case: alone, the name is the storm's."""
+
 _POSSESSIVE = re.compile(r"['\u2018\u2019\u02bc]s$", re.IGNORECASE)
 _SEP = re.compile(r"[\s\-\u2010\u2011\u2013.'\u2018\u2019\u02bc]+")
 

@@ -273,6 +273,9 @@ def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
             continue  # inside a name joined just before
         k = j
         joiner = lowered[k]
+        if lowered[k + 1] in _MONTHS or lowered[k + 1] in _WEEKDAYS:
+            k += 1
+            continue  # "the Agency on February 18": a date, not the name's end
         left = _run(ws, owner, out, k - 1, -1)
         right = _run(ws, owner, out, k + 1, 1)
         if left is None or right is None:
@@ -366,6 +369,31 @@ def nation_prefix(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Sp
 
 def _nation(words: str, gaz: Gazetteers) -> bool:
     return words in gaz.demonym or words in gaz.sections.get("country", ())
+
+
+def streets(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+    """A name that ends in a street word ("Karl Marx Avenue", "Downing Street") is a place."""
+    return [
+        (s, e, "LOC") if lab != "LOC" and e - s > 1 and ws[e - 1] in _STREET_WORDS else (s, e, lab)
+        for s, e, lab in sp
+    ]
+
+
+_STREET_WORDS = frozenset(
+    [
+        "Avenue",
+        "Street",
+        "Road",
+        "Boulevard",
+        "Lane",
+        "Square",
+        "Highway",
+        "Expressway",
+        "Motorway",
+        "Prospekt",
+    ]
+)
+"""Capitalised, as the last word of a name: what a street's name ends with."""
 
 
 def codes(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
@@ -468,6 +496,7 @@ RULES: tuple[tuple[str, SpanRule], ...] = (
     ("particles", particles),
     ("joiners", joiners),
     ("nation_prefix", nation_prefix),
+    ("streets", streets),
     ("codes", codes),
     ("works", works),
     ("known", known),

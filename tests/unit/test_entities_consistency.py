@@ -276,3 +276,19 @@ def test_no_name_and_its_short_form_differ_in_label(path: Path) -> None:
     for key, found in labels.items():
         if found - {"PLACE", "ORG"}:  # a place may also name its team
             assert len(found) == 1, (key, found)
+
+
+def test_a_storms_name_alone_takes_the_storms_label() -> None:
+    src = "Hurricane Dorian hit Abaco. Dorian then stalled."
+    out = harmonise_mentions([m("Hurricane Dorian", "MISC", src), m("Dorian", "PERSON", src, 1)])
+    assert [x.label for x in out] == ["MISC", "MISC"]
+
+
+def test_dorian_article_has_one_storm_entry() -> None:
+    article = load_article(ARTICLES / "2019-09-05-hurricane-dorian-bahamas.md")
+    document = build_document(article)
+    mentions = get_extractor().extract(document.entity_text)
+    groups = group_mentions(document.entity_text, mentions)
+    storm = [g for g in groups if "Dorian" in g.name]
+    assert [(g.name, g.label) for g in storm] == [("Hurricane Dorian", "MISC")]
+    assert storm[0].count >= 5

@@ -23,6 +23,7 @@ from reader.entities.spans import (
     nation_prefix,
     particles,
     role_nouns,
+    streets,
     title_of,
     titles,
     works,
@@ -277,3 +278,23 @@ def test_quoted_title_after_a_work_noun_is_misc() -> None:
 def test_weekday_after_a_work_noun_is_not_a_title() -> None:
     ws = words("the show Monday night")
     assert works(ws, [], GAZ) == []
+
+
+# -- streets, dates after an organisation, time zones ------------------------------------
+def test_a_name_ending_in_a_street_word_is_a_place() -> None:
+    ws = words("the collapse on Karl Marx Avenue in Magnitogorsk")
+    sp: list[Span] = [(3, 6, "PER"), (7, 8, "LOC")]
+    assert show(ws, streets(ws, sp, GAZ)) == [("LOC", "Karl Marx Avenue"), ("LOC", "Magnitogorsk")]
+
+
+def test_an_organisation_is_not_joined_to_the_date_after_it() -> None:
+    text = "Ford told the U.S. Environmental Protection Agency on February 18 and the board."
+    ws = words(text)
+    sp: list[Span] = [(0, 1, "ORG"), (3, 7, "ORG")]
+    assert joiners(ws, sp, GAZ) == sp
+    assert ("ORG", "U.S. Environmental Protection Agency") in named(text)
+
+
+def test_a_time_zone_after_a_time_belongs_to_the_time() -> None:
+    found = get_extractor().extract("The storm made landfall at 17:00 UTC near Abaco.")
+    assert [(x.label, x.text) for x in found if x.text.endswith("UTC")] == [("DATE", "17:00 UTC")]

@@ -126,3 +126,16 @@ def test_seed_article() -> None:
         assert date in dates
     headline = [mm for g in groups for mm in g.mentions if mm.text == "N.Korea"]
     assert headline and headline[0].label == "PLACE"
+
+
+def test_a_storm_and_its_name_alone_are_one_entry() -> None:
+    src = "Hurricane Dorian hit Abaco. Dorian then stalled, and Dorian moved north."
+    ms = [
+        m("Hurricane Dorian", "MISC", src),
+        m("Abaco", "PLACE", src),
+        m("Dorian", "MISC", src, 1),
+        m("Dorian", "MISC", src, 2),
+    ]
+    groups = {g.name: g for g in group_mentions(src, ms)}
+    assert set(groups) == {"Hurricane Dorian", "Abaco"}
+    assert groups["Hurricane Dorian"].count == 3

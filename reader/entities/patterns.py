@@ -4,7 +4,8 @@ Span conventions (documented in reader/entities/README.md):
 
 * DATE covers calendar dates ("4 January 2019", "August 2023", "June"),
   weekdays ("Monday"), ISO and numeric dates, years after a preposition
-  ("in 2019"), decades ("the 1990s" -> "1990s"), clock times ("6am",
+  ("in 2019"), decades ("the 1990s" -> "1990s"), clock times with their time
+  zone ("6am", "1800 UTC", "7:38 pm IST",
   "10:30 pm") and relative periods ("last week", "yesterday",
   "earlier this month", "three years ago").
 * FIGURE covers a number with its scale and its unit when the unit is a
@@ -33,6 +34,11 @@ _NUMWORD = (
 _UNIT_TIME = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century)s?"
 _PERIOD = r"(?:week|weekend|month|year|decade|century|season|spring|summer|autumn|fall|winter)"
 _PART = r"(?:morning|afternoon|evening|night)"
+_ZONE = (
+    r"(?:UTC|GMT|BST|IST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|CET|CEST|EET|EEST|MSK|JST|KST|AEST"
+    r"|AEDT)"
+)
+"""Time zones written after a time ("10:30 pm EDT", "1800 UTC")."""
 
 _DATE = rf"""
     (?:(?:{_WEEKDAY}),?\s+)?{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b
@@ -41,8 +47,9 @@ _DATE = rf"""
   | {_WEEKDAY}(?:\s+{_PART})?\b
   | \d{{4}}-\d\d-\d\d\b | \d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b
   | (?:(?:early|late|mid)[-\s])?(?:1[5-9]|20)\d0s\b
-  | \d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b)
-  | \d{{1,2}}:\d\d\b(?!:)
+  | \d{{1,2}}(?::\d\d)?\s?(?:(?:[aApP]\.[mM]\.|[aApP][mM]\b)(?:\s{_ZONE}\b)?|{_ZONE}\b)
+  | [0-2]\d[0-5]\d\s?{_ZONE}\b
+  | \d{{1,2}}:\d\d\b(?!:)(?:\s{_ZONE}\b)?
   | (?:(?:earlier|later)\s+)?(?i:last|next|this|coming|past|previous)\s+
     (?:{_PERIOD}|{_WEEKDAY}|{_PART})\b
   | (?:earlier|later)\s+(?:this|that|in\s+the)\s+{_PERIOD}\b

@@ -298,3 +298,18 @@ def test_an_organisation_is_not_joined_to_the_date_after_it() -> None:
 def test_a_time_zone_after_a_time_belongs_to_the_time() -> None:
     found = get_extractor().extract("The storm made landfall at 17:00 UTC near Abaco.")
     assert [(x.label, x.text) for x in found if x.text.endswith("UTC")] == [("DATE", "17:00 UTC")]
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        ("Smoke rose on Monday (1800 UTC) over the field.", "1800 UTC"),
+        ("The drones struck at 4:00 A.M. local time.", "4:00 A.M."),
+        ("It landed around 7:38 pm IST on Friday.", "7:38 pm IST"),
+        ("Polls closed at 10:15 EDT in Nevada.", "10:15 EDT"),
+    ],
+)
+def test_clock_times_with_zones_are_dates(text: str, time: str) -> None:
+    found = [(x.label, x.text) for x in get_extractor().extract(text)]
+    assert ("DATE", time) in found
+    assert not any(label in ("ORG", "PLACE") and time.endswith(t) for label, t in found)

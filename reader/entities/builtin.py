@@ -21,7 +21,7 @@ from reader.entities.crf import CrfTagger, Span, decode_bio
 from reader.entities.features import Featurizer, is_allcaps_sentence
 from reader.entities.patterns import find_dates_and_figures
 from reader.entities.rules import RuleTagger
-from reader.entities.spans import RULES, dateline, lone_names, name_kinds
+from reader.entities.spans import RULES, common_openers, dateline, lone_names, name_kinds
 from reader.entities.teams import is_sports_document, retag_teams
 from reader.entities.tokenize import Token, split_sentences
 from reader.entities.types import Mention
@@ -132,6 +132,8 @@ class BuiltinExtractor:
             spans = lone_names(words, spans, gaz)
         if "name_kinds" not in self.disabled:
             spans = name_kinds(words, spans, gaz)
+        if "common_openers" not in self.disabled:
+            spans = common_openers(words, spans, gaz, lowered)
         if "dateline" not in self.disabled:
             spans = [dateline(ws, sp, gaz) for ws, sp in zip(words, spans, strict=True)]
         return spans

@@ -172,7 +172,9 @@ def role_nouns(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]
 
 def lowercase(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     """Drop spans without any capital letter or digit; split spans at common lower-case
-    words inside them ("World Cup soccer European" -> "World Cup", "European")."""
+    words inside them ("World Cup soccer European" -> "World Cup", "European"); a name
+    does not start with a lower-case word ("prorogue Parliament" -> "Parliament"),
+    particles aside ("de Gaulle")."""
     lex = gaz.lower
     out: list[Span] = []
     for s, e, lab in sp:
@@ -188,7 +190,7 @@ def lowercase(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
         start = s
         for k in range(s, e + 1):
             if k == e or (
-                ws[k] in lex
+                (ws[k] in lex or (k == s and ws[k].isalpha() and ws[k].islower()))
                 and ws[k][:1].islower()
                 and ws[k] not in PARTICLES
                 and ws[k] not in JOINERS
@@ -576,6 +578,44 @@ _LAND_NOUNS = word_set(
 """Features of the land: the name right before one is a place ("the Amazon rainforest")."""
 _COPULA = word_set("is was are were")
 _ARTICLES = word_set("a an the")
+
+
+def common_openers(
+    words: Sequence[Sequence[str]],
+    spans: list[list[Span]],
+    gaz: Gazetteers,
+    lowered: Sequence[Sequence[str]],
+) -> list[list[Span]]:
+    """A one-word name that opens a sentence and is a common word the article also
+    writes in lower case ("Measles is one of several diseases ... children who contract
+    measles") is that common word, not a name. Names the word lists know, given names
+    and surnames stay names."""
+    lex, given, surname, phrases = gaz.lower, gaz.given, gaz.surname, gaz.phrases
+    doubtful: set[str] = set()
+    for ws, lws, sp in zip(words, lowered, spans, strict=True):
+        lw = _opening_name(ws, lws, sp)
+        if lw in lex and lw not in given and lw not in surname and lw not in phrases:
+            doubtful.add(lw)
+    if not doubtful:
+        return spans
+    in_lower_case = {w for ws in words for w in doubtful.intersection(ws[1:])}
+    if not in_lower_case:
+        return spans
+    return [
+        sp[1:] if _opening_name(ws, lws, sp) in in_lower_case else sp
+        for ws, lws, sp in zip(words, lowered, spans, strict=True)
+    ]
+
+
+def _opening_name(ws: Sequence[str], lws: Sequence[str], sp: list[Span]) -> str:
+    """The lower-cased word of a capitalised one-word name that opens the sentence (after
+    punctuation only), or ""."""
+    if not sp or sp[0][1] - sp[0][0] != 1:
+        return ""
+    s = sp[0][0]
+    if ws[s] == lws[s] or any(w[:1].isalpha() for w in ws[:s]):
+        return ""
+    return lws[s]
 
 
 def name_kinds(

@@ -313,3 +313,21 @@ def test_clock_times_with_zones_are_dates(text: str, time: str) -> None:
     found = [(x.label, x.text) for x in get_extractor().extract(text)]
     assert ("DATE", time) in found
     assert not any(label in ("ORG", "PLACE") and time.endswith(t) for label, t in found)
+
+
+def test_a_name_does_not_start_with_a_lower_case_word() -> None:
+    ws = words("to prorogue Parliament was unlawful ; the eBay Inc board and de Gaulle")
+    sp: list[Span] = [(1, 3, "PER"), (7, 9, "ORG"), (11, 13, "PER")]
+    assert show(ws, lowercase(ws, sp, GAZ)) == [
+        ("PER", "Parliament"),
+        ("ORG", "eBay Inc"),
+        ("PER", "de Gaulle"),
+    ]
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_name() -> None:
+    text = (
+        "Samoa fights measles\n\nMeasles affects the respiratory system.\n\n"
+        "One in a thousand children who contract measles develop encephalitis."
+    )
+    assert "Measles" not in {t for _, t in named(text)}

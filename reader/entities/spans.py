@@ -74,9 +74,12 @@ def _covered(n: int, sp: Sequence[Span]) -> list[int]:
 
 
 def titles(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
-    """Strip leading titles from names; a title followed by a personal name is a PERSON."""
+    """Strip leading titles from names; a title followed by a personal name is a PERSON;
+    a style after "his" or "her" ("Her Majesty") is not a name."""
     out: list[Span] = []
     for s, e, lab in sp:
+        if s > 0 and ws[s].lower() in _STYLES and ws[s - 1].lower() in _POSSESSORS:
+            continue  # "Her Majesty", "His Excellency": a way of addressing, not a name
         k = s
         while k < e and _is_title(ws, k):
             k += 1
@@ -92,6 +95,10 @@ def titles(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
         else:
             out.append((s, e, lab))
     return out
+
+
+_STYLES = word_set("majesty majesties highness excellency holiness eminence grace honour honor")
+_POSSESSORS = word_set("his her your their its")
 
 
 def _is_title(ws: Sequence[str], k: int) -> bool:

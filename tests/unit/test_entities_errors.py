@@ -331,3 +331,11 @@ def test_a_common_word_opening_a_sentence_is_not_a_name() -> None:
         "One in a thousand children who contract measles develop encephalitis."
     )
     assert "Measles" not in {t for _, t in named(text)}
+
+
+def test_a_style_after_her_or_his_is_not_a_name() -> None:
+    ws = words("to advise Her Majesty the Queen and His Excellency Mr Ruto")
+    sp: list[Span] = [(3, 4, "PER"), (8, 9, "PER"), (9, 11, "PER")]
+    assert show(ws, titles(ws, sp, GAZ)) == [("PER", "Ruto")]
+    ws = words("Grace Mugabe and Your Grace")
+    assert show(ws, titles(ws, [(0, 2, "PER"), (4, 5, "PER")], GAZ)) == [("PER", "Grace Mugabe")]

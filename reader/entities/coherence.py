@@ -11,6 +11,8 @@ corrections), so that every variant of a name carries the same label:
   country next to "Michael Jordan");
 - a storm's name alone ("Dorian") takes the label of the storm ("Hurricane
   Dorian");
+- a "person" whose first word is, alone, mostly an organisation of the
+  article is that organisation's ("Tesco Polska" beside "Tesco");
 - an acronym takes the label of the name whose initials it spells;
 - otherwise a name gets the label it is given most often everywhere (a tie
   goes to the word lists, then to its first mention);
@@ -63,7 +65,6 @@ def harmonise_mentions(
     ``known``: consult the shipped word lists for strong evidence.
     """
     fixed = fixed or {}
-    keys: list[str] = []
     full: dict[tuple[str, str], list[list[str]]] = {}  # (first, last) -> full person names
     parts: dict[str, int] = {}  # first names and surnames of full person names
     person_fixed: set[str] = set()
@@ -75,14 +76,24 @@ def harmonise_mentions(
             for part in person_ends(k.split()):
                 if len(part) > 1:
                     parts[part] = parts.get(part, 0) + 1
-    for m in mentions:
-        if m.label not in NAMED:
-            keys.append("")
+    keys = [name_key(m.text) if m.label in NAMED else "" for m in mentions]
+    companies = _companies(mentions, keys)
+    company_named: set[str] = set()  # "tesco polska", where "Tesco" is the company
+    for m, key in zip(mentions, keys, strict=True):
+        if not key:
             continue
-        key = name_key(m.text)
-        keys.append(key)
         label = fixed.get(key, m.label)
         tokens = key.split()
+        if (
+            label == "PERSON"
+            and len(tokens) >= 2
+            and tokens[0] in companies
+            and key not in fixed
+            and known
+            and not _reads_as_a_person(tokens)
+        ):
+            company_named.add(key)
+            label = "ORG"
         if len(tokens) >= 2:
             if tokens[0] in STORM_WORDS and label != "PERSON":
                 storms.setdefault(tokens[-1], label)
@@ -127,6 +138,8 @@ def harmonise_mentions(
                 if not rest or n > rest[0][1]:
                     return top
         else:
+            if key in company_named:
+                return "ORG"
             if fixed_single:
                 first, last = person_ends(tokens)
                 if fixed_single.get(last) == "PERSON" and label != "PERSON" and len(tokens) <= 4:
@@ -160,6 +173,24 @@ def harmonise_mentions(
         label = decide(key, m.label, m.text)
         out.append(m if label == m.label else Mention(label, m.start, m.end, m.text))
     return out
+
+
+def _reads_as_a_person(tokens: list[str]) -> bool:
+    """Whether the word lists know a word of the name as a given name or surname (or the
+    first as a nationality: "Australian Anthony Hill")."""
+    from reader.entities import gazetteer
+
+    gaz = gazetteer.load()
+    return any(t in gaz.given or t in gaz.surname for t in tokens) or tokens[0] in gaz.demonym
+
+
+def _companies(mentions: Sequence[Mention], keys: Sequence[str]) -> set[str]:
+    """One-word names that are, most often, organisations in the article."""
+    votes: dict[str, Counter[str]] = {}
+    for m, key in zip(mentions, keys, strict=True):
+        if key and " " not in key:
+            votes.setdefault(key, Counter())[m.label] += 1
+    return {key for key, counter in votes.items() if counter.most_common(1)[0][0] == "ORG"}
 
 
 def _sub_name(tokens: list[str], full: Mapping[tuple[str, str], list[list[str]]]) -> bool:

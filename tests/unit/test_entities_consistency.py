@@ -292,3 +292,26 @@ def test_dorian_article_has_one_storm_entry() -> None:
     storm = [g for g in groups if "Dorian" in g.name]
     assert [(g.name, g.label) for g in storm] == [("Hurricane Dorian", "MISC")]
     assert storm[0].count >= 5
+
+
+def test_a_person_named_after_the_articles_company_is_the_company() -> None:
+    src = "Tesco sold its stores. Tesco said so. Tesco Polska will close."
+    out = harmonise_mentions(
+        [m("Tesco", "ORG", src), m("Tesco", "ORG", src, 1), m("Tesco Polska", "PERSON", src)]
+    )
+    assert [x.label for x in out] == ["ORG", "ORG", "ORG"]
+
+
+def test_a_person_with_a_known_surname_stays_a_person_beside_a_company() -> None:
+    src = "Wang rose. Wang fell. Wang Donghai said."
+    out = harmonise_mentions(
+        [m("Wang", "ORG", src), m("Wang", "ORG", src, 1), m("Wang Donghai", "PERSON", src)]
+    )
+    assert out[2].label == "PERSON"
+
+
+def test_tesco_article_has_no_tesco_person() -> None:
+    article = load_article(ARTICLES / "2020-06-21-tesco-poland-salling.md")
+    document = build_document(article)
+    groups = group_mentions(document.entity_text, get_extractor().extract(document.entity_text))
+    assert {g.label for g in groups if g.name.startswith("Tesco")} == {"ORG"}

@@ -292,7 +292,7 @@ def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
             continue
         (ls, le, llab), (_, re_, rlab) = left, right
         if joiner in _JOIN_AFTER_ORGWORD:
-            ok = ws[le - 1].lower() in orgword and llab in ("ORG", "") and rlab != "PER"
+            ok = _org_head(ws[le - 1], orgword) and llab in ("ORG", "") and rlab != "PER"
             if ok and ls == 0 and le - ls == 1 and llab == "":
                 ok = False  # a sentence-initial "Department of ..." word alone is too weak
         elif llab == "ORG" and any(w in ("of", "for") for w in ws[ls:le]) and rlab in ("ORG", ""):
@@ -315,6 +315,13 @@ def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
             continue
         k += 1
     return out if changed else sp
+
+
+def _org_head(word: str, orgword: frozenset[str]) -> bool:
+    """Whether ``word`` is an organisation word, or one's plural ("Centers for Disease
+    Control", "Services for ...")."""
+    w = word.lower()
+    return w in orgword or (w[-1:] == "s" and w[:-1] in orgword)
 
 
 def _run(

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-CODE_VERSION = "11"
+CODE_VERSION = "12"
 """Bump when the extraction code changes in a way that changes results."""
 MODEL_FILE = "data/ner.crfsuite"
 GAZETTEER_FILE = "data/gazetteers.txt"

@@ -339,3 +339,8 @@ def test_a_style_after_her_or_his_is_not_a_name() -> None:
     assert show(ws, titles(ws, sp, GAZ)) == [("PER", "Ruto")]
     ws = words("Grace Mugabe and Your Grace")
     assert show(ws, titles(ws, [(0, 2, "PER"), (4, 5, "PER")], GAZ)) == [("PER", "Grace Mugabe")]
+
+
+def test_a_plural_organisation_word_joins_across_for() -> None:
+    text = "According to the Centers for Disease Control and Prevention in the United States."
+    assert ("ORG", "Centers for Disease Control and Prevention") in named(text)

@@ -108,7 +108,7 @@ class BuiltinExtractor:
         for ws, lws, t in zip(words, lowered, tags, strict=True):
             sp = decode_bio(t)
             if sp:
-                sp = clean_spans(ws, join_possessives(ws, sp), known, gaz.lower)
+                sp = clean_spans(ws, join_possessives(ws, sp), known, gaz.lower, lws)
                 for rule in rules:
                     sp = rule(ws, sp, gaz)
             if listed:
@@ -126,7 +126,12 @@ class BuiltinExtractor:
         ]
         spans = harmonise(words, spans, self.gaz.lower, lowered)
         if "lone_names" not in self.disabled and not sports:
-            spans = lone_names(words, spans, gaz)
+            # the words as changed just above, lower-cased (only capitals sentences differ)
+            cased_lowered = [
+                list(map(str.lower, ws)) if upper else lws
+                for ws, lws, upper in zip(words, lowered, caps, strict=True)
+            ]
+            spans = lone_names(words, spans, gaz, cased_lowered)
         if "name_kinds" not in self.disabled:
             spans = name_kinds(words, spans, gaz)
         if "dateline" not in self.disabled:

@@ -9,7 +9,6 @@ name is tagged, and a single word of a full personal name seen earlier
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import compress
 
@@ -146,31 +145,37 @@ _MISC_ONLY = ("misc",)
 
 
 def clean_spans(
-    ws: Sequence[str], sp: list[Span], known: Mapping[str, object], lex: frozenset[str]
+    ws: Sequence[str],
+    sp: list[Span],
+    known: Mapping[str, object],
+    lex: frozenset[str],
+    lowered: Sequence[str] | None = None,
 ) -> list[Span]:
     """Split spans at words that join two names ("Russia and N.Korea"),
     drop a leading "the" and trailing possessives or punctuation.
 
     Trailing common lower-case words are dropped too ("Ukraine fears").
     A span that is a known phrase as a whole ("Trinidad and Tobago") is kept.
+    ``lowered``: the words lower-cased, when the caller has them.
     """
+    lws = lowered if lowered is not None else [w.lower() for w in ws]
     out: list[Span] = []
     for s, e, lab in sp:
-        if e - s > 1 and " ".join(w.lower() for w in ws[s:e]) in known:
+        if e - s > 1 and " ".join(lws[s:e]) in known:
             out.append((s, e, lab))
             continue
         start = s
         for k in range(s, e + 1):
-            if k == e or ws[k].lower() in _BREAKERS:
+            if k == e or lws[k] in _BREAKERS:
                 a, b = start, k
-                while a < b and ws[a].lower() in ("the", "'", "\u2018", "\u2019"):
+                while a < b and lws[a] in ("the", "'", "\u2018", "\u2019"):
                     a += 1
                 while b > a and (
-                    ws[b - 1].lower() in _TRAILING
+                    lws[b - 1] in _TRAILING
                     or (ws[b - 1][:1].islower() and ws[b - 1] in lex and b - 1 > a)
                 ):
                     b -= 1
-                if b > a and any(ch.isalnum() for w in ws[a:b] for ch in w[:1]):
+                if b > a and any(w[:1].isalnum() for w in ws[a:b]):
                     out.append((a, b, lab))
                 start = k + 1
     return out
@@ -190,15 +195,18 @@ def harmonise(
     """
     if lowered is None:
         lowered = [[w.lower() for w in ws] for ws in sents]
-    votes: dict[tuple[str, ...], Counter[str]] = {}
+    # votes per name: label -> count (plain dictionaries: a Counter for each of
+    # thousands of names costs more than the counting)
+    votes: dict[tuple[str, ...], dict[str, int]] = {}
     person_parts: set[str] = set()
     for ws, lws, sp in zip(sents, lowered, spans, strict=True):
         for s, e, lab in sp:
             key = tuple(lws[s:e])
-            counter = votes.get(key)
-            if counter is None:
-                counter = votes[key] = Counter()
-            counter[lab] += 1
+            counts = votes.get(key)
+            if counts is None:
+                votes[key] = {lab: 1}
+            else:
+                counts[lab] = counts.get(lab, 0) + 1
             if lab == "PER" and e - s >= 2:
                 for w in ws[s:e]:
                     lw = w.lower()
@@ -207,13 +215,13 @@ def harmonise(
     if not votes:
         return spans
     majority: dict[tuple[str, ...], str] = {}
-    for key, counter in votes.items():
-        if len(counter) == 1:
-            (majority[key],) = counter  # one label: it wins
+    for key, counts in votes.items():
+        if len(counts) == 1:
+            (majority[key],) = counts  # one label: it wins
             continue
-        (lab, n), *rest = counter.most_common()
-        total = sum(counter.values())
-        if not rest or n / total >= 0.6:
+        # the most frequent label, with at least 60% of the votes (so never a tie)
+        lab = max(counts, key=counts.__getitem__)
+        if counts[lab] / sum(counts.values()) >= 0.6:
             majority[key] = lab
     for part in person_parts:
         if (part,) not in majority or majority[(part,)] != "PER":

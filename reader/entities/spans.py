@@ -134,7 +134,7 @@ def dateline(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
 
 def title_of(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     """The rest of a title ("Secretary of [State] Mike Pompeo") is not a name."""
-    owner = _covered(len(ws), sp)
+    owner: list[int] | None = None  # made only for the rare span after "<title> of"
     out: list[Span] = []
     for s, e, lab in sp:
         if (
@@ -144,10 +144,10 @@ def title_of(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
             and ws[s - 1].lower() == "of"
             and _is_title(ws, s - 2)
             and e < len(ws)
-            and owner[e] >= 0
-            and sp[owner[e]][2] == "PER"
         ):
-            continue
+            owner = owner or _covered(len(ws), sp)
+            if owner[e] >= 0 and sp[owner[e]][2] == "PER":
+                continue
         out.append((s, e, lab))
     return out
 
@@ -370,13 +370,13 @@ def _nation(words: str, gaz: Gazetteers) -> bool:
 
 def codes(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     """A code of letters and digits ("COVID-19", "SARS-CoV-2") is MISC, tagged or not."""
+    if "-" not in "".join(ws):
+        return sp  # every code has a hyphen
     out = [
         (s, e, "MISC") if e - s == 1 and lab != "MISC" and _CODE.match(ws[s]) else (s, e, lab)
         for s, e, lab in sp
     ]
     owner = None
-    if "-" not in "".join(ws):
-        return out  # every code has a hyphen
     for k, w in enumerate(ws):
         if "-" in w and w[:2].isupper() and _CODE.match(w):
             owner = owner or _covered(len(ws), sp)
@@ -490,12 +490,18 @@ _COMPANY_CUES = word_set(
 
 
 def lone_names(
-    words: Sequence[Sequence[str]], spans: list[list[Span]], gaz: Gazetteers
+    words: Sequence[Sequence[str]],
+    spans: list[list[Span]],
+    gaz: Gazetteers,
+    lowered: Sequence[Sequence[str]] | None = None,
 ) -> list[list[Span]]:
     """A one-word "person" that the article never gives a first name, a title or a
     known name, in an article about business, is a company ("Pirelli said profits rose").
+    ``lowered``: the words lower-cased, when the caller has them.
     """
-    cues = sum(map(_COMPANY_CUES.__contains__, map(str.lower, chain.from_iterable(words))))
+    if lowered is None:
+        lowered = [list(map(str.lower, ws)) for ws in words]
+    cues = sum(map(_COMPANY_CUES.__contains__, chain.from_iterable(lowered)))
     if cues < 2:
         return spans
     full: set[str] = set()

@@ -107,6 +107,11 @@ def is_allcaps_sentence(words: Sequence[str]) -> bool:
     """Whether a sentence is written in capitals (a shouting headline)."""
     if not any(map(str.isupper, words)):
         return False  # the common case, decided without a regex
+    # Nor without one when capitalised words are too few: every word of letters
+    # only (str.isalpha) that is not in capitals counts against, so at least
+    # 80% of the words with a letter being in capitals needs 5 * upper >= 4 * alpha
+    if 5 * sum(map(str.isupper, words)) < 4 * sum(map(str.isalpha, words)):
+        return False
     letters = list(compress(words, map(_LETTER.search, words)))
     if not letters:
         return False

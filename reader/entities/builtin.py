@@ -110,7 +110,7 @@ class BuiltinExtractor:
             if sp:
                 sp = clean_spans(ws, join_possessives(ws, sp), known, gaz.lower, lws)
                 for rule in rules:
-                    sp = rule(ws, sp, gaz)
+                    sp = rule(ws, sp, gaz, lws)
             if listed:
                 sp = listed_misc(ws, sp, gaz, lws)
             sp = tag_compounds(ws, attach_org_suffixes(ws, sp, lws))

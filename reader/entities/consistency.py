@@ -93,10 +93,11 @@ def tag_compounds(ws: Sequence[str], sp: list[Span]) -> list[Span]:
     """Name-based compounds ("Moscow-backed", "ex-England") are MISC."""
     if "-" not in "".join(ws):
         return sp  # every compound has a hyphen
+    hyphened = [k for k, w in enumerate(ws) if "-" in w and _COMPOUND.match(w)]
+    if not hyphened:
+        return sp
     covered = {k for s, e, _ in sp for k in range(s, e)}
-    extra = [
-        (k, k + 1, "MISC") for k, w in enumerate(ws) if k not in covered and _COMPOUND.match(w)
-    ]
+    extra = [(k, k + 1, "MISC") for k in hyphened if k not in covered]
     if not extra:
         return sp
     out = [x for x in sp if not (x[1] - x[0] == 1 and _COMPOUND.match(ws[x[0]]))]
@@ -252,7 +253,9 @@ def _fill_gaps(
     n = len(ws)
     if firsts is None:
         firsts = {key[0] for key in majority}
-    starts = [k for k in compress(range(n), map(firsts.__contains__, lowered)) if _cap(ws[k])]
+    starts = [
+        k for k in compress(range(n), map(firsts.__contains__, lowered)) if ws[k][:1].isupper()
+    ]
     if not starts:
         return sp
     covered = [False] * n

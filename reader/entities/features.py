@@ -144,6 +144,8 @@ class Featurizer:
         self._flag_parts: dict[tuple[str, ...], _TypeFeats] = {}
         self._shape_parts: dict[str, _TypeFeats] = {}
         self._suffix_parts: dict[str, Features] = {}
+        self._doc_parts: dict[tuple[str, ...], Features] = {}
+        """The document features of a form ("doclow", "docper"...) as the tagger takes them."""
 
     def _out(self, feats: list[str]) -> Features:
         """Features as the tagger takes them (encoded, unknown ones left out)."""
@@ -287,14 +289,17 @@ class Featurizer:
         cased, lowered, caps, forms, low_seen, evidence = self._prepare(sents, caps, words, lowered)
         cache = self._cache
         type_feats = self._type_feats
-        out = self._out
+        doc_parts = self._doc_parts
         tfs: dict[str, _TypeFeats] = {}
         for w in set(chain.from_iterable(cased)):
             tf = cache.get(w) or type_feats(w)
             if w[:1].isupper():
                 extra = _doc_feats(w, forms, low_seen, evidence)
                 if extra:
-                    tf = (tf[0] + out(extra), tf[1], tf[2])
+                    part = doc_parts.get(extra)
+                    if part is None:
+                        part = doc_parts[extra] = self._out(list(extra))
+                    tf = (tf[0] + part, tf[1], tf[2])
             tfs[w] = tf
         return [
             self._sentence(ws, lws, allcaps, tfs)
@@ -444,8 +449,9 @@ those it gives the next word ("-1w=..."), those it gives the word before ("+1w=.
 
 def _doc_feats(
     w: str, forms: dict[str, str], low_seen: set[str], evidence: dict[str, list[str]]
-) -> list[str] | None:
-    """What the document says about a capitalised word form (None when nothing)."""
+) -> tuple[str, ...]:
+    """What the document says about a capitalised word form (empty when nothing;
+    a tuple, so that its encoding is made once for all the forms it fits)."""
     lw = w.lower()
     out: list[str] = []
     if lw in low_seen:
@@ -456,7 +462,7 @@ def _doc_feats(
     ev = evidence.get(lw)
     if ev is not None:
         out += ev
-    return out or None
+    return tuple(out)
 
 
 def _quoted(ws: Sequence[str]) -> list[bool] | None:
@@ -483,25 +489,30 @@ def _casing_stats(
     words: Sequence[Sequence[str]], caps: Sequence[bool]
 ) -> tuple[dict[str, str], set[str]]:
     """Most frequent form of each word in mid-sentence, mixed-case positions."""
-    counts: Counter[str] = Counter()
-    count = counts.update
+    mid: list[Sequence[str]] = []  # per sentence, the words counted
     for ws, allcaps in zip(words, caps, strict=True):
         if allcaps or len(ws) < 2:
             continue
         if _OPENING.isdisjoint(ws):
-            count(ws[1:])
+            mid.append(ws[1:])
         else:
-            count([w for p, w in pairwise(ws) if p not in _OPENING])
+            mid.append([w for p, w in pairwise(ws) if p not in _OPENING])
+    counts = Counter(chain.from_iterable(mid))  # (one count: far fewer calls than per sentence)
+    distinct = list(counts)
+    lowered = list(map(str.lower, distinct))
+    low_seen = set(compress(lowered, map(str.islower, map(_FIRST_CHAR, distinct))))
     forms: dict[str, str] = {}
     best: dict[str, int] = {}
     best_of = best.get
-    low_seen = {w.lower() for w in counts if w[:1].islower()}
-    for w, c in counts.items():
-        lw = w.lower()
+    for w, lw, c in zip(distinct, lowered, counts.values(), strict=True):
         if c > best_of(lw, 0):
             best[lw] = c
             forms[lw] = w
     return forms, low_seen
+
+
+_FIRST_CHAR = itemgetter(slice(None, 1))
+"""``w[:1]``, as a function."""
 
 
 def _truecase(

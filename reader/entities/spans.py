@@ -148,6 +148,8 @@ def title_of(
 ) -> list[Span]:
     """The rest of a title ("Secretary of [State] Mike Pompeo") is not a name."""
     lws = _lower(ws, lowered)
+    if "of" not in lws:
+        return sp
     owner: list[int] | None = None  # made only for the rare span after "<title> of"
     out: list[Span] = []
     for s, e, lab in sp:
@@ -170,6 +172,8 @@ def role_nouns(
     ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
 ) -> list[Span]:
     """A surname before "administration", "campaign"... is a person ("the Trump administration")."""
+    if _ROLE_NOUNS.isdisjoint(ws):
+        return sp
     lws = _lower(ws, lowered)
     n = len(ws)
     out: list[Span] = []
@@ -223,6 +227,8 @@ def months(
 ) -> list[Span]:
     """Trim a month next to a day number off a span ("Jan. 20" is a date)."""
     lws = _lower(ws, lowered)
+    if _MONTHS.isdisjoint(lws):
+        return sp
     n = len(ws)
     out: list[Span] = []
     for s, e, lab in sp:

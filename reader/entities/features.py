@@ -290,17 +290,17 @@ class Featurizer:
         cache = self._cache
         type_feats = self._type_feats
         doc_parts = self._doc_parts
-        tfs: dict[str, _TypeFeats] = {}
-        for w in set(chain.from_iterable(cased)):
-            tf = cache.get(w) or type_feats(w)
-            if w[:1].isupper():
-                extra = _doc_feats(w, forms, low_seen, evidence)
-                if extra:
-                    part = doc_parts.get(extra)
-                    if part is None:
-                        part = doc_parts[extra] = self._out(list(extra))
-                    tf = (tf[0] + part, tf[1], tf[2])
-            tfs[w] = tf
+        distinct = list(set(chain.from_iterable(cased)))
+        cached = zip(distinct, map(cache.get, distinct), strict=True)  # None: not seen before
+        tfs = {w: tf if tf is not None else type_feats(w) for w, tf in cached}
+        for w in compress(distinct, map(str.isupper, map(_FIRST_CHAR, distinct))):
+            extra = _doc_feats(w, forms, low_seen, evidence)
+            if extra:
+                part = doc_parts.get(extra)
+                if part is None:
+                    part = doc_parts[extra] = self._out(list(extra))
+                tf = tfs[w]
+                tfs[w] = (tf[0] + part, tf[1], tf[2])
         return [
             self._sentence(ws, lws, allcaps, tfs)
             for ws, lws, allcaps in zip(cased, lowered, caps, strict=True)
@@ -501,13 +501,17 @@ def _casing_stats(
     distinct = list(counts)
     lowered = list(map(str.lower, distinct))
     low_seen = set(compress(lowered, map(str.islower, map(_FIRST_CHAR, distinct))))
-    forms: dict[str, str] = {}
-    best: dict[str, int] = {}
-    best_of = best.get
-    for w, lw, c in zip(distinct, lowered, counts.values(), strict=True):
-        if c > best_of(lw, 0):
-            best[lw] = c
-            forms[lw] = w
+    # the most frequent form of each word, the first counted on a tie: most words
+    # come in one form only, so only the others are compared
+    forms = dict(zip(lowered, distinct, strict=True))
+    if len(forms) < len(distinct):
+        several = {lw for lw, k in Counter(lowered).items() if k > 1}
+        best: dict[str, int] = {}
+        rows = zip(distinct, lowered, counts.values(), strict=True)
+        for w, lw, c in compress(rows, map(several.__contains__, lowered)):
+            if c > best.get(lw, 0):
+                best[lw] = c
+                forms[lw] = w
     return forms, low_seen
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -166,8 +167,6 @@ class _Occupancy:
         self._ends = [m.end for m in mentions]
 
     def free(self, start: int, end: int) -> bool:
-        from bisect import bisect_right
-
         i = bisect_right(self._starts, start) - 1
         if i >= 0 and self._ends[i] > start:
             return False

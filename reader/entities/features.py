@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, compress, groupby, pairwise
-from operator import itemgetter, ne
+from itertools import chain, compress, groupby
+from operator import itemgetter, ne, not_
 from typing import Any
 
 from reader.entities.gazetteer import JOINERS, Gazetteers
@@ -290,9 +290,11 @@ class Featurizer:
         cache = self._cache
         type_feats = self._type_feats
         doc_parts = self._doc_parts
-        distinct = list(set(chain.from_iterable(cased)))
-        cached = zip(distinct, map(cache.get, distinct), strict=True)  # None: not seen before
-        tfs = {w: tf if tf is not None else type_feats(w) for w, tf in cached}
+        distinct = set(chain.from_iterable(cased))
+        new = distinct.difference(cache)  # forms not seen before
+        seen = distinct - new
+        tfs = dict(zip(seen, map(cache.__getitem__, seen), strict=True))
+        tfs.update({w: type_feats(w) for w in new})  # (this may empty the cache: after)
         for w in compress(distinct, map(str.isupper, map(_FIRST_CHAR, distinct))):
             extra = _doc_feats(w, forms, low_seen, evidence)
             if extra:
@@ -423,7 +425,7 @@ class Featurizer:
             first_word += 1
         if first_word < n:
             feats[first_word] += self._first
-        if _QUOTES.intersection(ws):
+        if not _QUOTES.isdisjoint(ws):
             in_quote = _quoted(ws)
             if in_quote is not None:
                 inq = self._inq
@@ -495,8 +497,8 @@ def _casing_stats(
             continue
         if _OPENING.isdisjoint(ws):
             mid.append(ws[1:])
-        else:
-            mid.append([w for p, w in pairwise(ws) if p not in _OPENING])
+        else:  # the words not after an opening
+            mid.append(list(compress(ws[1:], map(not_, map(_OPENING.__contains__, ws)))))
     counts = Counter(chain.from_iterable(mid))  # (one count: far fewer calls than per sentence)
     distinct = list(counts)
     lowered = list(map(str.lower, distinct))

@@ -17,7 +17,10 @@ _APOS = "'\u2018\u2019\u02bc`"
 _TOKEN_RE = re.compile(
     r"""
   (?=\S)(?:  # not at a space: see below
-    [^\W\d_]++(?![\w.&/\-\u2010\u2011"""
+    [A-Za-z]++(?![\w.&/\-\u2010\u2011"""
+    + _APOS
+    + r"""])  # an ASCII plain word: the next, with a cheaper test
+  | [^\W\d_]++(?![\w.&/\-\u2010\u2011"""
     + _APOS
     + r"""])  # a plain word, the common case: what the rest would match
   | (?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|St|Jr|Sr|Inc|Corp|Ltd|Co|Bros
@@ -41,7 +44,10 @@ _TOKEN_RE = re.compile(
 )
 """A token. No alternative matches at a space; the lookahead first says so at
 once, where the search would otherwise try every alternative at every space
-(a third of the tokenizer's time)."""
+(a third of the tokenizer's time). The first alternative matches what the second
+would whenever it matches at all (a run of ASCII letters stops where a run of
+letters does, before a character that is not a word character), testing
+characters against a plain range instead of Unicode categories."""
 
 _CLOSERS = frozenset("\"'\u201d\u2019)]")
 _OPENERS = frozenset("\"\u201c(['\u2018")

@@ -24,7 +24,7 @@ from reader.entities.patterns import find_dates_and_figures
 from reader.entities.rules import RuleTagger
 from reader.entities.spans import RULES, dateline, lone_names, name_kinds
 from reader.entities.teams import is_sports_document, retag_teams
-from reader.entities.tokenize import Token, split_sentences
+from reader.entities.tokenize import Token, sentence_matches
 from reader.entities.types import Mention
 from reader.entities.version import model_path, version_for
 
@@ -76,14 +76,14 @@ class BuiltinExtractor:
 
     def named(self, text: str) -> list[Mention]:
         """PERSON, ORG, PLACE and MISC mentions only."""
-        sents = split_sentences(text)
+        sents = sentence_matches(text)
         if not sents:
             return []
         spans = self.tag_words([ws for ws, _ in sents])
         mentions: list[Mention] = []
-        for (_, offsets), sp in zip(sents, spans, strict=True):
+        for (_, matches), sp in zip(sents, spans, strict=True):
             for s, e, lab in sp:
-                start, end = offsets[s][0], offsets[e - 1][1]
+                start, end = matches[s].start(), matches[e - 1].end()
                 mentions.append(Mention(FROM_CONLL[lab], start, end, text[start:end]))
         if "coherence" not in self.disabled:
             mentions = harmonise_mentions(mentions)

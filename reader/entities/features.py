@@ -107,9 +107,9 @@ def is_allcaps_sentence(words: Sequence[str]) -> bool:
     """Whether a sentence is written in capitals (a shouting headline)."""
     if not any(map(str.isupper, words)):
         return False  # the common case, decided without a regex
-    # Nor without one when capitalised words are too few: every word of letters
-    # only (str.isalpha) that is not in capitals counts against, so at least
-    # 80% of the words with a letter being in capitals needs 5 * upper >= 4 * alpha
+    # Nor when too few words are in capitals: a word of letters only (isalpha)
+    # not in capitals has a letter and is not in capitals, so the 80% of the words
+    # with a letter that the test below needs at least require 5 * upper >= 4 * alpha
     if 5 * sum(map(str.isupper, words)) < 4 * sum(map(str.isalpha, words)):
         return False
     letters = list(compress(words, map(_LETTER.search, words)))
@@ -245,8 +245,8 @@ class Featurizer:
         )
 
     def _part(self, name: str, value: str, parts: dict[str, _TypeFeats]) -> _TypeFeats:
-        """A feature of a word form ("w=paris"), as its own and as the neighbours'
-        ("-1w=paris", "+1w=paris"), remembered in ``parts``."""
+        """A feature of a word form ("sh=Xx"), as its own and as the neighbours'
+        ("-1sh=Xx", "+1sh=Xx"), remembered in ``parts``."""
         part = (
             self._out([name + value]),
             self._out(["-1" + name + value]),

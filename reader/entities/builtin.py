@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +24,7 @@ from reader.entities.patterns import find_dates_and_figures
 from reader.entities.rules import RuleTagger
 from reader.entities.spans import RULES, common_openers, dateline, lone_names, name_kinds
 from reader.entities.teams import is_sports_document, retag_teams
-from reader.entities.tokenize import Token, split_sentences
+from reader.entities.tokenize import Token, sentence_matches
 from reader.entities.types import Mention
 from reader.entities.version import model_path, version_for
 
@@ -78,14 +79,14 @@ class BuiltinExtractor:
 
     def named(self, text: str) -> list[Mention]:
         """PERSON, ORG, PLACE and MISC mentions only."""
-        sents = split_sentences(text)
+        sents = sentence_matches(text)
         if not sents:
             return []
         spans = self.tag_words([ws for ws, _ in sents])
         mentions: list[Mention] = []
-        for (_, offsets), sp in zip(sents, spans, strict=True):
+        for (_, matches), sp in zip(sents, spans, strict=True):
             for s, e, lab in sp:
-                start, end = offsets[s][0], offsets[e - 1][1]
+                start, end = matches[s].start(), matches[e - 1].end()
                 mentions.append(Mention(FROM_CONLL[lab], start, end, text[start:end]))
         if "coherence" not in self.disabled:
             mentions = harmonise_mentions(mentions)
@@ -111,9 +112,9 @@ class BuiltinExtractor:
         for ws, lws, t in zip(words, lowered, tags, strict=True):
             sp = decode_bio(t)
             if sp:
-                sp = clean_spans(ws, join_possessives(ws, sp), known, gaz.lower)
+                sp = clean_spans(ws, join_possessives(ws, sp), known, gaz.lower, lws)
                 for rule in rules:
-                    sp = rule(ws, sp, gaz)
+                    sp = rule(ws, sp, gaz, lws)
             if listed:
                 sp = listed_misc(ws, sp, gaz, lws)
             sp = tag_compounds(ws, attach_org_suffixes(ws, sp, lws))
@@ -129,7 +130,12 @@ class BuiltinExtractor:
         ]
         spans = harmonise(words, spans, self.gaz.lower, lowered)
         if "lone_names" not in self.disabled and not sports:
-            spans = lone_names(words, spans, gaz)
+            # the words as changed just above, lower-cased (only capitals sentences differ)
+            cased_lowered = [
+                list(map(str.lower, ws)) if upper else lws
+                for ws, lws, upper in zip(words, lowered, caps, strict=True)
+            ]
+            spans = lone_names(words, spans, gaz, cased_lowered)
         if "name_kinds" not in self.disabled:
             spans = name_kinds(words, spans, gaz)
         if "common_openers" not in self.disabled:
@@ -174,8 +180,6 @@ class _Occupancy:
         self._ends = [m.end for m in mentions]
 
     def free(self, start: int, end: int) -> bool:
-        from bisect import bisect_right
-
         i = bisect_right(self._starts, start) - 1
         if i >= 0 and self._ends[i] > start:
             return False

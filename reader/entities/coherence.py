@@ -24,8 +24,8 @@ Linear in the number of mentions.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 
 from reader.entities.grouping import person_ends
 from reader.entities.names import STORM_WORDS, name_key
@@ -68,7 +68,7 @@ def harmonise_mentions(
     full: dict[tuple[str, str], list[list[str]]] = {}  # (first, last) -> full person names
     parts: dict[str, int] = {}  # first names and surnames of full person names
     person_fixed: set[str] = set()
-    initials: dict[str, Counter[str]] = {}
+    initials: dict[str, dict[str, int]] = {}  # label counts (see _ranked)
     storms: dict[str, str] = {}  # "dorian" -> the label of "Hurricane Dorian"
     fixed_single = {k: lab for k, lab in fixed.items() if " " not in k}
     for k, lab in fixed.items():
@@ -109,20 +109,22 @@ def harmonise_mentions(
                     person_fixed.add(key)
             letters = "".join(t[0] for t in tokens if t not in _STOP)
             if len(letters) >= 2:
-                counter = initials.get(letters)
-                if counter is None:
-                    counter = initials[letters] = Counter()
-                counter[label] += 1
+                counts = initials.get(letters)
+                if counts is None:
+                    initials[letters] = {label: 1}
+                else:
+                    counts[label] = counts.get(label, 0) + 1
 
-    votes: dict[str, Counter[str]] = {}
+    votes: dict[str, dict[str, int]] = {}
     first_label: dict[str, str] = {}
     for m, key in zip(mentions, keys, strict=True):
         if key:
-            counter = votes.get(key)
-            if counter is None:
-                counter = votes[key] = Counter()
+            counts = votes.get(key)
+            if counts is None:
+                votes[key] = {m.label: 1}
                 first_label[key] = m.label
-            counter[m.label] += 1
+            else:
+                counts[m.label] = counts.get(m.label, 0) + 1
 
     def decide(key: str, label: str, text: str) -> str:
         if key in fixed:
@@ -134,7 +136,7 @@ def harmonise_mentions(
             if key in parts and label != "PERSON" and not (known and label in _known_labels(key)):
                 return "PERSON"
             if text.isupper() and len(key) >= 2 and key in initials:
-                (top, n), *rest = initials[key].most_common()
+                (top, n), *rest = _ranked(initials[key])
                 if not rest or n > rest[0][1]:
                     return top
         else:
@@ -154,7 +156,7 @@ def harmonise_mentions(
         if len(counter) > 1 and not (
             known and counter.keys() <= _PLACE_OR_TEAM and "PLACE" in _known_labels(key)
         ):  # a place can also name its team ("Chicago" the city, "Chicago" the club)
-            ranked = counter.most_common()
+            ranked = _ranked(counter)
             top, n = ranked[0]
             tied = {lab for lab, c in ranked if c == n}
             if len(tied) == 1:
@@ -165,13 +167,18 @@ def harmonise_mentions(
             return first_label[key] if first_label[key] in tied else top
         return label
 
+    # a name mostly recurs with the same label and case: decide each once
+    decided: dict[tuple[str, str, bool], str] = {}
     out: list[Mention] = []
     for m, key in zip(mentions, keys, strict=True):
         if not key:
             out.append(m)
             continue
-        label = decide(key, m.label, m.text)
-        out.append(m if label == m.label else Mention(label, m.start, m.end, m.text))
+        case = (key, m.label, m.text.isupper())
+        new = decided.get(case)
+        if new is None:
+            new = decided[case] = decide(key, m.label, m.text)
+        out.append(m if new == m.label else Mention(new, m.start, m.end, m.text))
     return out
 
 
@@ -186,11 +193,18 @@ def _reads_as_a_person(tokens: list[str]) -> bool:
 
 def _companies(mentions: Sequence[Mention], keys: Sequence[str]) -> set[str]:
     """One-word names that are, most often, organisations in the article."""
-    votes: dict[str, Counter[str]] = {}
+    votes: dict[str, dict[str, int]] = {}
     for m, key in zip(mentions, keys, strict=True):
         if key and " " not in key:
-            votes.setdefault(key, Counter())[m.label] += 1
-    return {key for key, counter in votes.items() if counter.most_common(1)[0][0] == "ORG"}
+            counts = votes.setdefault(key, {})
+            counts[m.label] = counts.get(m.label, 0) + 1
+    return {key for key, counts in votes.items() if _ranked(counts)[0][0] == "ORG"}
+
+
+def _ranked(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Labels with their counts, most frequent first, ties in first-counted order
+    (what ``Counter.most_common`` gives: plain dictionaries count faster)."""
+    return sorted(counts.items(), key=itemgetter(1), reverse=True)
 
 
 def _sub_name(tokens: list[str], full: Mapping[tuple[str, str], list[list[str]]]) -> bool:

@@ -9,7 +9,6 @@ name is tagged, and a single word of a full personal name seen earlier
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import compress
 
@@ -94,10 +93,11 @@ def tag_compounds(ws: Sequence[str], sp: list[Span]) -> list[Span]:
     """Name-based compounds ("Moscow-backed", "ex-England") are MISC."""
     if "-" not in "".join(ws):
         return sp  # every compound has a hyphen
+    hyphened = [k for k, w in enumerate(ws) if "-" in w and _COMPOUND.match(w)]
+    if not hyphened:
+        return sp
     covered = {k for s, e, _ in sp for k in range(s, e)}
-    extra = [
-        (k, k + 1, "MISC") for k, w in enumerate(ws) if k not in covered and _COMPOUND.match(w)
-    ]
+    extra = [(k, k + 1, "MISC") for k in hyphened if k not in covered]
     if not extra:
         return sp
     out = [x for x in sp if not (x[1] - x[0] == 1 and _COMPOUND.match(ws[x[0]]))]
@@ -146,31 +146,37 @@ _MISC_ONLY = ("misc",)
 
 
 def clean_spans(
-    ws: Sequence[str], sp: list[Span], known: Mapping[str, object], lex: frozenset[str]
+    ws: Sequence[str],
+    sp: list[Span],
+    known: Mapping[str, object],
+    lex: frozenset[str],
+    lowered: Sequence[str] | None = None,
 ) -> list[Span]:
     """Split spans at words that join two names ("Russia and N.Korea"),
     drop a leading "the" and trailing possessives or punctuation.
 
     Trailing common lower-case words are dropped too ("Ukraine fears").
     A span that is a known phrase as a whole ("Trinidad and Tobago") is kept.
+    ``lowered``: the words lower-cased, when the caller has them.
     """
+    lws = lowered if lowered is not None else [w.lower() for w in ws]
     out: list[Span] = []
     for s, e, lab in sp:
-        if e - s > 1 and " ".join(w.lower() for w in ws[s:e]) in known:
+        if e - s > 1 and " ".join(lws[s:e]) in known:
             out.append((s, e, lab))
             continue
         start = s
         for k in range(s, e + 1):
-            if k == e or ws[k].lower() in _BREAKERS:
+            if k == e or lws[k] in _BREAKERS:
                 a, b = start, k
-                while a < b and ws[a].lower() in ("the", "'", "\u2018", "\u2019"):
+                while a < b and lws[a] in ("the", "'", "\u2018", "\u2019"):
                     a += 1
                 while b > a and (
-                    ws[b - 1].lower() in _TRAILING
+                    lws[b - 1] in _TRAILING
                     or (ws[b - 1][:1].islower() and ws[b - 1] in lex and b - 1 > a)
                 ):
                     b -= 1
-                if b > a and any(ch.isalnum() for w in ws[a:b] for ch in w[:1]):
+                if b > a and any(w[:1].isalnum() for w in ws[a:b]):
                     out.append((a, b, lab))
                 start = k + 1
     return out
@@ -190,15 +196,18 @@ def harmonise(
     """
     if lowered is None:
         lowered = [[w.lower() for w in ws] for ws in sents]
-    votes: dict[tuple[str, ...], Counter[str]] = {}
+    # votes per name: label -> count (plain dictionaries: a Counter for each of
+    # thousands of names costs more than the counting)
+    votes: dict[tuple[str, ...], dict[str, int]] = {}
     person_parts: set[str] = set()
     for ws, lws, sp in zip(sents, lowered, spans, strict=True):
         for s, e, lab in sp:
             key = tuple(lws[s:e])
-            counter = votes.get(key)
-            if counter is None:
-                counter = votes[key] = Counter()
-            counter[lab] += 1
+            counts = votes.get(key)
+            if counts is None:
+                votes[key] = {lab: 1}
+            else:
+                counts[lab] = counts.get(lab, 0) + 1
             if lab == "PER" and e - s >= 2:
                 for w in ws[s:e]:
                     lw = w.lower()
@@ -207,13 +216,13 @@ def harmonise(
     if not votes:
         return spans
     majority: dict[tuple[str, ...], str] = {}
-    for key, counter in votes.items():
-        if len(counter) == 1:
-            (majority[key],) = counter  # one label: it wins
+    for key, counts in votes.items():
+        if len(counts) == 1:
+            (majority[key],) = counts  # one label: it wins
             continue
-        (lab, n), *rest = counter.most_common()
-        total = sum(counter.values())
-        if not rest or n / total >= 0.6:
+        # the most frequent label, with at least 60% of the votes (so never a tie)
+        lab = max(counts, key=counts.__getitem__)
+        if counts[lab] / sum(counts.values()) >= 0.6:
             majority[key] = lab
     for part in person_parts:
         if (part,) not in majority or majority[(part,)] != "PER":
@@ -244,7 +253,9 @@ def _fill_gaps(
     n = len(ws)
     if firsts is None:
         firsts = {key[0] for key in majority}
-    starts = [k for k in compress(range(n), map(firsts.__contains__, lowered)) if _cap(ws[k])]
+    starts = [
+        k for k in compress(range(n), map(firsts.__contains__, lowered)) if ws[k][:1].isupper()
+    ]
     if not starts:
         return sp
     covered = [False] * n

@@ -93,11 +93,10 @@ class Gazetteers:
         n = len(lowered)
         # only a word with a capital can start a phrase: visit those (a word differs
         # from its lower-cased form when it has any capital at all)
-        starts = [i for i in compress(range(n), map(ne, words, lowered)) if words[i][:1].isupper()]
         i = 0
-        for start in starts:
-            if start < i:
-                continue  # inside the last phrase
+        for start in compress(range(n), map(ne, words, lowered)):
+            if start < i or not words[start][:1].isupper():
+                continue  # inside the last phrase, or a capital only later in the word
             i = start
             key = lowered[i]
             best = 0

@@ -35,7 +35,8 @@ from reader.entities.crf import Span
 from reader.entities.gazetteer import JOINERS, Gazetteers
 from reader.entities.names import HONORIFICS, PARTICLES, word_set
 
-SpanRule = Callable[[Sequence[str], list[Span], Gazetteers], list[Span]]
+SpanRule = Callable[[Sequence[str], list[Span], Gazetteers, Sequence[str] | None], list[Span]]
+"""A sentence rule: (words, spans, word lists, the words lower-cased or None) -> spans."""
 
 _MONTHS = word_set(
     "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. "
@@ -64,6 +65,12 @@ def _cap(w: str) -> bool:
     return w[:1].isupper()
 
 
+def _lower(ws: Sequence[str], lowered: Sequence[str] | None) -> Sequence[str]:
+    """The words lower-cased: ``lowered`` when the caller has them (the extractor
+    has them for every sentence, and lower-casing words again in every rule costs)."""
+    return lowered if lowered is not None else [w.lower() for w in ws]
+
+
 def _covered(n: int, sp: Sequence[Span]) -> list[int]:
     """Per token: the index of the span covering it, or -1."""
     owner = [-1] * n
@@ -73,24 +80,27 @@ def _covered(n: int, sp: Sequence[Span]) -> list[int]:
     return owner
 
 
-def titles(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def titles(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """Strip leading titles from names; a title followed by a personal name is a PERSON;
     a style after "his" or "her" ("Her Majesty") is not a name."""
+    lws = _lower(ws, lowered)
     out: list[Span] = []
     for s, e, lab in sp:
-        if s > 0 and ws[s].lower() in _STYLES and ws[s - 1].lower() in _POSSESSORS:
+        if s > 0 and lws[s] in _STYLES and lws[s - 1] in _POSSESSORS:
             continue  # "Her Majesty", "His Excellency": a way of addressing, not a name
         k = s
-        while k < e and _is_title(ws, k):
+        while k < e and _is_title(lws[k]):
             k += 1
-            if k < e - 1 and ws[k].lower() == "of":
+            if k < e - 1 and lws[k] == "of":
                 k += 2  # "Secretary of State"
         if k >= e:
-            if lab == "PER" or all(_is_title(ws, j) for j in range(s, e)):
+            if lab == "PER" or all(_is_title(lws[j]) for j in range(s, e)):
                 continue  # only a title
             out.append((s, e, lab))
             continue
-        if k > s and (lab == "PER" or (lab == "ORG" and _person_like(ws, k, e, gaz))):
+        if k > s and (lab == "PER" or (lab == "ORG" and _person_like(ws, lws, k, e, gaz))):
             out.append((k, e, "PER"))
         else:
             out.append((s, e, lab))
@@ -101,18 +111,19 @@ _STYLES = word_set("majesty majesties highness excellency holiness eminence grac
 _POSSESSORS = word_set("his her your their its")
 
 
-def _is_title(ws: Sequence[str], k: int) -> bool:
-    w = ws[k].lower().rstrip(".")
+def _is_title(lw: str) -> bool:
+    """Whether a lower-cased word is a title ("mr", "dr.", "president")."""
+    w = lw.rstrip(".")
     return w in HONORIFICS and w not in ("first", "late", "former", "acting", "leader")
 
 
-def _person_like(ws: Sequence[str], s: int, e: int, gaz: Gazetteers) -> bool:
+def _person_like(ws: Sequence[str], lws: Sequence[str], s: int, e: int, gaz: Gazetteers) -> bool:
     """Whether ws[s:e] reads as a personal name (a given name, then capitalised words)."""
     return (
         e - s in (2, 3)
-        and ws[s].lower() in gaz.given
+        and lws[s] in gaz.given
         and all(_cap(w) for w in ws[s:e])
-        and ws[e - 1].lower() not in gaz.orgword
+        and lws[e - 1] not in gaz.orgword
     )
 
 
@@ -139,28 +150,38 @@ def dateline(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     return [(0, j, "LOC")] + [x for x in sp if x[0] >= j]
 
 
-def title_of(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def title_of(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """The rest of a title ("Secretary of [State] Mike Pompeo") is not a name."""
-    owner = _covered(len(ws), sp)
+    lws = _lower(ws, lowered)
+    if "of" not in lws:
+        return sp
+    owner: list[int] | None = None  # made only for the rare span after "<title> of"
     out: list[Span] = []
     for s, e, lab in sp:
         if (
             s >= 2
             and e - s == 1
             and lab != "PER"
-            and ws[s - 1].lower() == "of"
-            and _is_title(ws, s - 2)
+            and lws[s - 1] == "of"
+            and _is_title(lws[s - 2])
             and e < len(ws)
-            and owner[e] >= 0
-            and sp[owner[e]][2] == "PER"
         ):
-            continue
+            owner = owner or _covered(len(ws), sp)
+            if owner[e] >= 0 and sp[owner[e]][2] == "PER":
+                continue
         out.append((s, e, lab))
     return out
 
 
-def role_nouns(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def role_nouns(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """A surname before "administration", "campaign"... is a person ("the Trump administration")."""
+    if _ROLE_NOUNS.isdisjoint(ws):
+        return sp
+    lws = _lower(ws, lowered)
     n = len(ws)
     out: list[Span] = []
     for s, e, lab in sp:
@@ -169,15 +190,17 @@ def role_nouns(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]
             and e - s == 1
             and e < n
             and ws[e] in _ROLE_NOUNS
-            and ws[s].lower() in gaz.surname
-            and ws[s].lower() not in gaz.phrases
+            and lws[s] in gaz.surname
+            and lws[s] not in gaz.phrases
         ):
             lab = "PER"
         out.append((s, e, lab))
     return out
 
 
-def lowercase(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def lowercase(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """Drop spans without any capital letter or digit; split spans at common lower-case
     words inside them ("World Cup soccer European" -> "World Cup", "European"); a name
     does not start with a lower-case word ("prorogue Parliament" -> "Parliament"),
@@ -202,20 +225,25 @@ def lowercase(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
                 and ws[k] not in PARTICLES
                 and ws[k] not in JOINERS
             ):
-                if k > start and any(_cap(w) or w[:1].isdigit() for w in ws[start:k]):
+                if k > start and any(w[:1].isupper() or w[:1].isdigit() for w in ws[start:k]):
                     out.append((start, k, lab))
                 start = k + 1
     return out
 
 
-def months(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def months(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """Trim a month next to a day number off a span ("Jan. 20" is a date)."""
+    lws = _lower(ws, lowered)
+    if _MONTHS.isdisjoint(lws):
+        return sp
     n = len(ws)
     out: list[Span] = []
     for s, e, lab in sp:
         while (
             s < e
-            and ws[s].lower() in _MONTHS
+            and lws[s] in _MONTHS
             and (
                 (s + 1 < n and _DAY.match(ws[s + 1]))
                 or (s + 2 < n and ws[s + 1] == "." and _DAY.match(ws[s + 2]))
@@ -223,19 +251,21 @@ def months(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
             )
         ):
             s += 1
-        while e > s and ws[e - 1].lower() in _MONTHS and e < n and _DAY.match(ws[e]):
+        while e > s and lws[e - 1] in _MONTHS and e < n and _DAY.match(ws[e]):
             e -= 1
         if e > s:
             out.append((s, e, lab))
     return out
 
 
-def particles(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def particles(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """Join a person's name across particles: "Ursula von der Leyen", "Bashar al-Assad"."""
     if not sp:
         return sp
     n = len(ws)
-    owner = _covered(n, sp)
+    owner: list[int] | None = None  # made for the few names that may go on
     out = list(sp)
     drop: set[int] = set()
     for idx, (s, e, lab) in enumerate(sp):
@@ -245,6 +275,7 @@ def particles(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
         while j < n and ws[j] in PARTICLES:
             j += 1
         if j < n and ((j > e and _cap(ws[j])) or (j == e and _HYPHEN_NAME.match(ws[j]))):
+            owner = owner or _covered(n, sp)
             end = j + 1
             other = owner[j]
             if other >= 0:
@@ -259,16 +290,18 @@ def particles(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     return sorted(x for i, x in enumerate(out) if i not in drop)
 
 
-def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def joiners(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """Join organisation names across "and"/"of"/"for"/"on" ("Food and Drug Administration")."""
     n = len(ws)
     if n < 3:
         return sp
-    lowered = list(map(str.lower, ws))
+    lowered = _lower(ws, lowered)
     at = [
         k
         for k in compress(range(1, n - 1), map(_JOINER_WORDS.__contains__, lowered[1:-1]))
-        if _cap(ws[k - 1]) and _cap(ws[k + 1])
+        if ws[k - 1][:1].isupper() and ws[k + 1][:1].isupper()
     ]
     if not at:
         return sp
@@ -292,17 +325,17 @@ def joiners(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
             continue
         (ls, le, llab), (_, re_, rlab) = left, right
         if joiner in _JOIN_AFTER_ORGWORD:
-            ok = _org_head(ws[le - 1], orgword) and llab in ("ORG", "") and rlab != "PER"
+            ok = _org_head(lowered[le - 1], orgword) and llab in ("ORG", "") and rlab != "PER"
             if ok and ls == 0 and le - ls == 1 and llab == "":
                 ok = False  # a sentence-initial "Department of ..." word alone is too weak
         elif llab == "ORG" and any(w in ("of", "for") for w in ws[ls:le]) and rlab in ("ORG", ""):
             ok = True  # "Organisation for Security and Cooperation"
         else:
             ok = (
-                ws[re_ - 1].lower() in orgword
+                lowered[re_ - 1] in orgword
                 and rlab in ("ORG", "")
                 and llab in ("ORG", "")
-                and ws[le - 1].lower() not in orgword
+                and lowered[le - 1] not in orgword
                 and bool(llab or rlab)
             )
         if ok:
@@ -342,8 +375,11 @@ def _run(
     return s, e, ""
 
 
-def nation_prefix(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def nation_prefix(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """A nationality or country word heading a name is part of it ("Qatar Open")."""
+    lws = _lower(ws, lowered)
     n = len(ws)
     owner = _covered(n, sp)
     out = list(sp)
@@ -351,14 +387,14 @@ def nation_prefix(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Sp
     for idx, (s, e, lab) in enumerate(sp):
         if lab not in ("LOC", "MISC") or e >= n:
             continue
-        words = " ".join(w.lower() for w in ws[s:e])
-        if e - s >= 2 and _nation(ws[s].lower(), gaz):
-            head = ws[e - 1].lower()
+        words = " ".join(lws[s:e])
+        if e - s >= 2 and _nation(lws[s], gaz):
+            head = lws[e - 1]
             new = "MISC" if head in gaz.miscword else ("ORG" if head in gaz.orgword else lab)
             if new != lab:
                 out[idx] = (s, e, new)
                 changed = True
-            elif e - s >= 3 and ws[s].endswith("s") and ws[s].lower() in gaz.demonym:
+            elif e - s >= 3 and ws[s].endswith("s") and lws[s] in gaz.demonym:
                 # "Ethiopians Dejene Debela": the people, then a person
                 out[idx] = (s, s + 1, "MISC")
                 out.append((s + 1, e, "PER"))
@@ -371,7 +407,7 @@ def nation_prefix(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Sp
             j += 1
         if j == e:
             continue
-        head = ws[j - 1].lower()
+        head = lws[j - 1]
         if head in gaz.miscword:
             new_lab = "MISC"
         elif head in gaz.orgword:
@@ -387,7 +423,9 @@ def _nation(words: str, gaz: Gazetteers) -> bool:
     return words in gaz.demonym or words in gaz.sections.get("country", ())
 
 
-def streets(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def streets(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """A name that ends in a street word ("Karl Marx Avenue", "Downing Street") is a place."""
     return [
         (s, e, "LOC") if lab != "LOC" and e - s > 1 and ws[e - 1] in _STREET_WORDS else (s, e, lab)
@@ -412,15 +450,17 @@ _STREET_WORDS = frozenset(
 """Capitalised, as the last word of a name: what a street's name ends with."""
 
 
-def codes(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def codes(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """A code of letters and digits ("COVID-19", "SARS-CoV-2") is MISC, tagged or not."""
+    if "-" not in "".join(ws):
+        return sp  # every code has a hyphen
     out = [
         (s, e, "MISC") if e - s == 1 and lab != "MISC" and _CODE.match(ws[s]) else (s, e, lab)
         for s, e, lab in sp
     ]
     owner = None
-    if "-" not in "".join(ws):
-        return out  # every code has a hyphen
     for k, w in enumerate(ws):
         if "-" in w and w[:2].isupper() and _CODE.match(w):
             owner = owner or _covered(len(ws), sp)
@@ -429,21 +469,22 @@ def codes(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     return sorted(out) if owner else out
 
 
-def works(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def works(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """A title right after a work noun ("the film Parasite") is MISC, quotes and all inside."""
     n = len(ws)
-    if _WORK_NOUNS.isdisjoint(map(str.lower, ws)):
+    lowered = _lower(ws, lowered)
+    if _WORK_NOUNS.isdisjoint(lowered):
         return sp
     out = list(sp)
     changed = False
-    for k in range(n - 1):
-        if ws[k].lower() not in _WORK_NOUNS:
-            continue
+    for k in compress(range(n - 1), map(_WORK_NOUNS.__contains__, lowered)):
         j = k + 1
         quoted = ws[j] in _OPEN_QUOTES
         if quoted:
             j += 1
-        if j >= n or not _cap(ws[j]) or ws[j].lower() in _WEEKDAYS or ws[j].lower() in _MONTHS:
+        if j >= n or not _cap(ws[j]) or lowered[j] in _WEEKDAYS or lowered[j] in _MONTHS:
             continue
         if quoted:
             end = j
@@ -460,18 +501,21 @@ def works(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
     return sorted(out) if changed else sp
 
 
-def known(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
+def known(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
     """A one-word span the word lists know under exactly one label gets that label.
 
     A name on the (hand-written) list of organisations that is also a city
     ("Toyota", "Paramount") is the organisation, unless a preposition of place
     stands before it ("in Toyota", "near the Paramount").
     """
+    lws = _lower(ws, lowered)
     phrases = gaz.phrases
     out: list[Span] = []
     for s, e, lab in sp:
         if e - s == 1:
-            secs = phrases.get(ws[s].lower())
+            secs = phrases.get(lws[s])
             if secs:
                 labs = {_SECTION_LABEL[x] for x in secs if x in _SECTION_LABEL}
                 if len(labs) == 1:
@@ -483,7 +527,7 @@ def known(ws: Sequence[str], sp: list[Span], gaz: Gazetteers) -> list[Span]:
                     and "org" in secs
                     and "place" in secs
                     and "country" not in secs
-                    and not _after_place_preposition(ws, s)
+                    and not _after_place_preposition(lws, s)
                 ):
                     lab = "ORG"
         out.append((s, e, lab))
@@ -495,12 +539,13 @@ _PLACE_PREPOSITIONS = word_set(
 )
 
 
-def _after_place_preposition(ws: Sequence[str], s: int) -> bool:
-    """Whether ws[s] follows a preposition of place ("in", "near the")."""
+def _after_place_preposition(lws: Sequence[str], s: int) -> bool:
+    """Whether word ``s`` follows a preposition of place ("in", "near the"); ``lws``:
+    the words lower-cased."""
     k = s - 1
-    if k >= 0 and ws[k].lower() == "the":
+    if k >= 0 and lws[k] == "the":
         k -= 1
-    return k >= 0 and ws[k].lower() in _PLACE_PREPOSITIONS
+    return k >= 0 and lws[k] in _PLACE_PREPOSITIONS
 
 
 RULES: tuple[tuple[str, SpanRule], ...] = (
@@ -535,34 +580,40 @@ _COMPANY_CUES = word_set(
 
 
 def lone_names(
-    words: Sequence[Sequence[str]], spans: list[list[Span]], gaz: Gazetteers
+    words: Sequence[Sequence[str]],
+    spans: list[list[Span]],
+    gaz: Gazetteers,
+    lowered: Sequence[Sequence[str]] | None = None,
 ) -> list[list[Span]]:
     """A one-word "person" that the article never gives a first name, a title or a
     known name, in an article about business, is a company ("Pirelli said profits rose").
+    ``lowered``: the words lower-cased, when the caller has them.
     """
-    cues = sum(map(_COMPANY_CUES.__contains__, map(str.lower, chain.from_iterable(words))))
+    if lowered is None:
+        lowered = [list(map(str.lower, ws)) for ws in words]
+    cues = sum(map(_COMPANY_CUES.__contains__, chain.from_iterable(lowered)))
     if cues < 2:
         return spans
     full: set[str] = set()
     titled: set[str] = set()
-    for ws, sp in zip(words, spans, strict=True):
+    for lws, sp in zip(lowered, spans, strict=True):
         for s, e, lab in sp:
             if lab == "PER" and e - s > 1:
-                full.update(w.lower() for w in ws[s:e])
-            if s > 0 and _is_title(ws, s - 1):
-                titled.add(ws[s].lower())
+                full.update(lws[s:e])
+            if s > 0 and _is_title(lws[s - 1]):
+                titled.add(lws[s])
     out: list[list[Span]] = []
-    for ws, sp in zip(words, spans, strict=True):
+    for lws, sp in zip(lowered, spans, strict=True):
         new: list[Span] = []
         for s, e, lab in sp:
             if lab == "PER" and e - s == 1:
-                w = ws[s].lower()
+                w = lws[s]
                 if (
                     w not in full
                     and w not in titled
                     and w not in gaz.given
                     and w not in gaz.surname
-                    and not (s > 0 and _is_title(ws, s - 1))
+                    and not (s > 0 and _is_title(lws[s - 1]))
                 ):
                     lab = "ORG"
             new.append((s, e, lab))

@@ -9,10 +9,11 @@ result is current costs a few milliseconds, not a model load.
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from reader.util.digest import blake2b
 
 CODE_VERSION = "12"
 """Bump when the extraction code changes in a way that changes results."""
@@ -35,7 +36,7 @@ def crf_available() -> bool:
 
 def version_for(model: Path | None) -> str:
     """Code version plus a digest of the word lists and ``model`` (None: the rule tagger)."""
-    digest = hashlib.sha256(CODE_VERSION.encode())
+    digest = blake2b(CODE_VERSION.encode())
     digest.update(resources.files("reader.entities").joinpath(GAZETTEER_FILE).read_bytes())
     digest.update(model.read_bytes() if model is not None else b"rules")
     return f"{CODE_VERSION}-{digest.hexdigest()[:12]}"

@@ -450,6 +450,40 @@ _STREET_WORDS = frozenset(
 """Capitalised, as the last word of a name: what a street's name ends with."""
 
 
+def place_lists(
+    ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
+) -> list[Span]:
+    """The names listed after "the towns of", "the provinces of" and the like are places
+    ("from the towns of Beni, Butembo, Mangina, and Katwa")."""
+    lws = _lower(ws, lowered)
+    if _PLACE_KINDS.isdisjoint(lws) or "of" not in lws:
+        return sp
+    starts = {s: i for i, (s, _, _) in enumerate(sp)}
+    out = list(sp)
+    n = len(ws)
+    for k in range(n - 2):
+        if lws[k] not in _PLACE_KINDS or lws[k + 1] != "of":
+            continue
+        j = k + 2
+        while j in starts:
+            i = starts[j]
+            s, e, _ = out[i]
+            out[i] = (s, e, "LOC")
+            j = e
+            if j < n and ws[j] == ",":
+                j += 1
+            if j < n and lws[j] in ("and", "or"):
+                j += 1
+    return out
+
+
+_PLACE_KINDS = word_set(
+    "town towns city cities village villages province provinces region regions district "
+    "districts county counties island islands municipality municipalities"
+)
+"""Nouns whose "of" introduces places ("the towns of ...")."""
+
+
 def codes(
     ws: Sequence[str], sp: list[Span], gaz: Gazetteers, lowered: Sequence[str] | None = None
 ) -> list[Span]:
@@ -558,6 +592,7 @@ RULES: tuple[tuple[str, SpanRule], ...] = (
     ("joiners", joiners),
     ("nation_prefix", nation_prefix),
     ("streets", streets),
+    ("place_lists", place_lists),
     ("codes", codes),
     ("works", works),
     ("known", known),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.util.digest import blake2b
 
-CODE_VERSION = "12"
+CODE_VERSION = "13"
 """Bump when the extraction code changes in a way that changes results."""
 MODEL_FILE = "data/ner.crfsuite"
 GAZETTEER_FILE = "data/gazetteers.txt"

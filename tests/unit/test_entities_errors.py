@@ -22,6 +22,7 @@ from reader.entities.spans import (
     months,
     nation_prefix,
     particles,
+    place_lists,
     role_nouns,
     streets,
     title_of,
@@ -344,3 +345,17 @@ def test_a_style_after_her_or_his_is_not_a_name() -> None:
 def test_a_plural_organisation_word_joins_across_for() -> None:
     text = "According to the Centers for Disease Control and Prevention in the United States."
     assert ("ORG", "Centers for Disease Control and Prevention") in named(text)
+
+
+def test_names_listed_after_the_towns_of_are_places() -> None:
+    ws = words("patients from the towns of Beni , Butembo , and Katwa in Congo")
+    sp: list[Span] = [(5, 6, "PER"), (7, 8, "LOC"), (10, 11, "PER"), (12, 13, "LOC")]
+    assert show(ws, place_lists(ws, sp, GAZ)) == [
+        ("LOC", "Beni"),
+        ("LOC", "Butembo"),
+        ("LOC", "Katwa"),
+        ("LOC", "Congo"),
+    ]
+    ws = words("the city of Paris and Mr Macron")
+    sp = [(3, 4, "LOC"), (6, 7, "PER")]
+    assert place_lists(ws, sp, GAZ) == [(3, 4, "LOC"), (6, 7, "PER")]

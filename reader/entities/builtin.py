@@ -137,7 +137,7 @@ class BuiltinExtractor:
             ]
             spans = lone_names(words, spans, gaz, cased_lowered)
         if "name_kinds" not in self.disabled:
-            spans = name_kinds(words, spans, gaz)
+            spans = name_kinds(words, spans, gaz, lowered)
         if "common_openers" not in self.disabled:
             spans = common_openers(words, spans, gaz, lowered)
         if "dateline" not in self.disabled:

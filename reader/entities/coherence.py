@@ -77,7 +77,18 @@ def harmonise_mentions(
                 if len(part) > 1:
                     parts[part] = parts.get(part, 0) + 1
     keys = [name_key(m.text) if m.label in NAMED else "" for m in mentions]
-    companies = _companies(mentions, keys)
+    votes: dict[str, dict[str, int]] = {}  # name key -> label counts (see _ranked)
+    first_label: dict[str, str] = {}
+    for m, key in zip(mentions, keys, strict=True):
+        if key:
+            counts = votes.get(key)
+            if counts is None:
+                votes[key] = {m.label: 1}
+                first_label[key] = m.label
+            else:
+                counts[m.label] = counts.get(m.label, 0) + 1
+    # one-word names that are, most often, organisations in the article
+    companies = {k for k, c in votes.items() if " " not in k and _ranked(c)[0][0] == "ORG"}
     company_named: set[str] = set()  # "tesco polska", where "Tesco" is the company
     for m, key in zip(mentions, keys, strict=True):
         if not key:
@@ -114,17 +125,6 @@ def harmonise_mentions(
                     initials[letters] = {label: 1}
                 else:
                     counts[label] = counts.get(label, 0) + 1
-
-    votes: dict[str, dict[str, int]] = {}
-    first_label: dict[str, str] = {}
-    for m, key in zip(mentions, keys, strict=True):
-        if key:
-            counts = votes.get(key)
-            if counts is None:
-                votes[key] = {m.label: 1}
-                first_label[key] = m.label
-            else:
-                counts[m.label] = counts.get(m.label, 0) + 1
 
     def decide(key: str, label: str, text: str) -> str:
         if key in fixed:
@@ -189,16 +189,6 @@ def _reads_as_a_person(tokens: list[str]) -> bool:
 
     gaz = gazetteer.load()
     return any(t in gaz.given or t in gaz.surname for t in tokens) or tokens[0] in gaz.demonym
-
-
-def _companies(mentions: Sequence[Mention], keys: Sequence[str]) -> set[str]:
-    """One-word names that are, most often, organisations in the article."""
-    votes: dict[str, dict[str, int]] = {}
-    for m, key in zip(mentions, keys, strict=True):
-        if key and " " not in key:
-            counts = votes.setdefault(key, {})
-            counts[m.label] = counts.get(m.label, 0) + 1
-    return {key for key, counts in votes.items() if _ranked(counts)[0][0] == "ORG"}
 
 
 def _ranked(counts: dict[str, int]) -> list[tuple[str, int]]:

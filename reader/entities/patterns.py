@@ -49,7 +49,7 @@ _DATE = rf"""
   | (?:(?:early|late|mid)[-\s])?(?:1[5-9]|20)\d0s\b
   | \d{{1,2}}(?::\d\d)?\s?(?:(?:[aApP]\.[mM]\.|[aApP][mM]\b)(?:\s{_ZONE}\b)?|{_ZONE}\b)
   | [0-2]\d[0-5]\d\s?{_ZONE}\b
-  | \d{{1,2}}:\d\d\b(?!:)(?:\s{_ZONE}\b)?
+  | \d{{1,2}}:\d\d\b(?!:)
   | (?:(?:earlier|later)\s+)?(?i:last|next|this|coming|past|previous)\s+
     (?:{_PERIOD}|{_WEEKDAY}|{_PART})\b
   | (?:earlier|later)\s+(?:this|that|in\s+the)\s+{_PERIOD}\b

@@ -719,7 +719,10 @@ def _opening_name(ws: Sequence[str], lws: Sequence[str], sp: list[Span]) -> str:
 
 
 def name_kinds(
-    words: Sequence[Sequence[str]], spans: list[list[Span]], gaz: Gazetteers
+    words: Sequence[Sequence[str]],
+    spans: list[list[Span]],
+    gaz: Gazetteers,
+    lowered: Sequence[Sequence[str]] | None = None,
 ) -> list[list[Span]]:
     """Names the article itself says are events, peoples or products are MISC, everywhere
     in it: a name right before an event noun ("the Gukurahundi massacres"), right after
@@ -729,30 +732,33 @@ def name_kinds(
 
     A name right before a feature of the land ("the Amazon rainforest", "the Nile
     delta") is a place, everywhere in the article, unless it reads as a person's name.
+    ``lowered``: the words lower-cased, when the caller has them.
     """
+    if lowered is None:
+        lowered = [list(map(str.lower, ws)) for ws in words]
     found: dict[tuple[str, ...], str] = {}
-    for ws, sp in zip(words, spans, strict=True):
+    for ws, lws, sp in zip(words, lowered, spans, strict=True):
         n = len(ws)
         for s, e, lab in sp:
-            nxt = ws[e].lower() if e < n and ws[e][:1].islower() else ""
+            nxt = lws[e] if e < n and ws[e][:1].islower() else ""
             if nxt in _LAND_NOUNS:
-                key = tuple(w.lower() for w in ws[s:e])
+                key = tuple(lws[s:e])
                 if not (key[0] in gaz.given or key[-1] in gaz.surname):
                     found.setdefault(key, "LOC")
                 continue
             if lab == "MISC":
                 continue
-            group = nxt in _GROUP_AFTER or (s > 0 and ws[s - 1].lower() in _GROUP_BEFORE)
+            group = nxt in _GROUP_AFTER or (s > 0 and lws[s - 1] in _GROUP_BEFORE)
             if group or nxt in _EVENT_NOUNS or _defined_as_product(ws, e):
-                key = tuple(w.lower() for w in ws[s:e])
+                key = tuple(lws[s:e])
                 if not _listed(key, gaz, person=not group):
                     found[key] = "MISC"
     if not found:
         return spans
-    out: list[list[Span]] = []
-    for ws, sp in zip(words, spans, strict=True):
-        out.append([(s, e, found.get(tuple(w.lower() for w in ws[s:e]), lab)) for s, e, lab in sp])
-    return out
+    return [
+        [(s, e, found.get(tuple(lws[s:e]), lab)) for s, e, lab in sp]
+        for lws, sp in zip(lowered, spans, strict=True)
+    ]
 
 
 def _defined_as_product(ws: Sequence[str], e: int) -> bool:

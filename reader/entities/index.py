@@ -34,6 +34,7 @@ from reader.entities.corrections import Correction, apply_corrections
 from reader.entities.grouping import group_mentions, normalise
 from reader.entities.registry import get_extractor
 from reader.util.atomic import write_atomic
+from reader.util.files import read_json
 
 FORMAT = 2
 SHARDS = 64
@@ -137,10 +138,7 @@ class EntityIndex:
 
     # -- reading ----------------------------------------------------------------------
     def _read(self, name: str) -> Any:
-        try:
-            return json.loads((self.folder / name).read_bytes())
-        except (OSError, ValueError):
-            return None
+        return read_json(self.folder / name)
 
     def meta(self) -> dict[str, Any]:
         """Format, extractor and corrections digest the index was built with."""

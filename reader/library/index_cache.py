@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.util.atomic import remove_stale_temporaries, write_atomic
+from reader.util.files import read_json
 
 INDEX_FORMAT = 4
 
@@ -74,10 +75,7 @@ class IndexCache:
         path = path or self.path
         if path is None:
             return None
-        try:
-            data = json.loads(path.read_bytes())
-        except (OSError, ValueError, RecursionError):
-            return None
+        data = read_json(path)
         if (
             not isinstance(data, dict)
             or data.get("format") != INDEX_FORMAT

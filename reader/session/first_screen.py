@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reader.library import ArticleMeta
 from reader.util.atomic import write_atomic
-from reader.util.files import file_identity
+from reader.util.files import file_identity, read_json
 
 FILE_NAME = "first-screen.json"
 FORMAT = 2
@@ -42,10 +42,7 @@ def read_first_screen(path: Path, index: Path) -> FirstScreen | None:
     stamp = file_identity(index)
     if stamp is None:
         return None
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
-        return None
+    data = read_json(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("index") != stamp:
         return None
     total, rows = data.get("total"), data.get("rows")

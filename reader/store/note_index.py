@@ -18,6 +18,7 @@ from typing import Any
 
 from reader.store.records import Note
 from reader.util.atomic import write_atomic
+from reader.util.files import read_json
 
 INDEX_FORMAT = 2
 _FIELDS = 12
@@ -83,10 +84,7 @@ class NoteIndex:
         self._loaded = True
         if self.path is None:
             return
-        try:
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError, RecursionError):
-            return
+        data = read_json(self.path)
         if (
             not isinstance(data, dict)
             or data.get("format") != INDEX_FORMAT

@@ -19,6 +19,7 @@ from pathlib import Path
 from reader.store.summary import SUMMARY_FORMAT, Summary
 from reader.util.atomic import remove_stale_temporaries, write_atomic
 from reader.util.digest import blake2b
+from reader.util.files import read_json
 
 TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
 if TYPE_CHECKING:
@@ -48,10 +49,7 @@ class SummaryCache:
         """
         if self.path is None:
             return {}, None
-        try:
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError, RecursionError):
-            return {}, None
+        data = read_json(self.path)
         if not isinstance(data, dict) or data.get("format") != SUMMARY_FORMAT:
             return {}, None
         files, folders = data.get("files"), data.get("folders")

@@ -10,13 +10,28 @@ than the limit, whatever the file claims its size is.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 from pathlib import Path
 
+TYPE_CHECKING = False  # (as typing's, which commands that answer quickly do not import)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 class FileReadError(Exception):
     """A file that could not be read; the message says why in a few words."""
+
+
+def read_json(path: Path) -> Any:
+    """The JSON of a file Broadsheet wrote for itself (a cache or an index), or None when
+    the file is missing, unreadable, not JSON, or nested deeper than the parser goes:
+    such a file is derived data, made again rather than trusted."""
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
 
 
 def file_identity(path: Path) -> str | None:
